@@ -1,0 +1,47 @@
+import { builder } from '#schema/builder.ts';
+import { Job } from '#schema/job/types.ts';
+import { NotFoundError } from '#src/errors.ts';
+import type { Context } from '#src/context.ts';
+import type { JobProgressEvent } from '#src/pubsub.ts';
+
+const FINISHED = new Set(['SUCCEEDED', 'FAILED']);
+
+/**
+ * The job's current state first, then one event per change, completing after the final one. The
+ * topic is subscribed before the state is read, so no change between the two is missed.
+ */
+async function* jobEvents(jobId: string, ctx: Context): AsyncGenerator<JobProgressEvent> {
+  const events = ctx.app.pubsub.subscribe('job:progress', jobId);
+  try {
+    const job = await ctx.db.jobRun.findFirst({ where: { id: jobId }, select: { status: true } });
+    if (!job) throw new NotFoundError('Job', jobId);
+    yield { jobId, status: job.status };
+    if (FINISHED.has(job.status)) return;
+    for await (const event of events) {
+      yield event;
+      if (FINISHED.has(event.status)) return;
+    }
+  } finally {
+    await events.return?.();
+  }
+}
+
+const JobProgress = builder.objectRef<JobProgressEvent>('JobProgress').implement({
+  fields: (t) => ({
+    job: t.prismaField({
+      type: Job,
+      resolve: (query, event, _args, ctx) => ctx.db.jobRun.findUniqueOrThrow({ ...query, where: { id: event.jobId } }),
+    }),
+  }),
+});
+
+builder.subscriptionFields((t) => ({
+  jobProgress: t.field({
+    type: JobProgress,
+    description: 'Live progress of a job: its state now, then every change until it finishes',
+    authScopes: { scope: 'read' },
+    args: { jobId: t.arg.globalID({ required: true, for: Job }) },
+    subscribe: (_root, { jobId }, ctx) => jobEvents(jobId.id, ctx),
+    resolve: (event) => event,
+  }),
+}));

@@ -1,0 +1,11 @@
+import { builder } from '#schema/builder.ts';
+
+/** A Mini Program bound to the workspace; text messages may link to it (SPEC A4, B7). */
+export const MiniProgram = builder.prismaNode('MiniProgram', {
+  id: { field: 'id' },
+  fields: (t) => ({
+    appId: t.exposeString('appId'),
+    name: t.exposeString('name'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});

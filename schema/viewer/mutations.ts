@@ -1,0 +1,48 @@
+import { builder } from '#schema/builder.ts';
+import { ApiKey } from '#schema/viewer/types.ts';
+import { createApiKey, revokeApiKey } from '#src/services/api-keys.ts';
+
+interface CreatedKey {
+  apiKeyId: string;
+  key: string;
+}
+
+const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    scopes: t.stringList({ required: true, description: 'Any of read, write, admin (at most the calling key\'s own)' }),
+  }),
+});
+
+const CreatedApiKey = builder.objectRef<CreatedKey>('CreatedApiKey').implement({
+  fields: (t) => ({
+    key: t.exposeString('key', { description: 'The key itself. Shown only now: store it, it cannot be read again' }),
+    apiKey: t.prismaField({
+      type: ApiKey,
+      resolve: (query, created, _args, ctx) => ctx.db.apiKey.findUniqueOrThrow({ ...query, where: { id: created.apiKeyId } }),
+    }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createApiKey: t.field({
+    type: CreatedApiKey,
+    authScopes: { scope: 'admin' },
+    errors: {},
+    args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { apiKey, key } = await createApiKey(ctx.db, ctx.viewer.scopes, input);
+      return { apiKeyId: apiKey.id, key };
+    },
+  }),
+  revokeApiKey: t.prismaField({
+    type: ApiKey,
+    authScopes: { scope: 'admin' },
+    errors: {},
+    args: { id: t.arg.globalID({ required: true, for: ApiKey }) },
+    resolve: async (query, _root, { id }, ctx) => {
+      await revokeApiKey(ctx.db, id.id);
+      return ctx.db.apiKey.findUniqueOrThrow({ ...query, where: { id: id.id } });
+    },
+  }),
+}));

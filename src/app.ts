@@ -1,0 +1,102 @@
+import pg from 'pg';
+import type { Config } from '#src/env.ts';
+import type { AppDeps } from '#src/context.ts';
+import { createPrismaClient } from '#src/db/client.ts';
+import { embeddedSecretKey, startEmbeddedDatabase, type EmbeddedDatabase } from '#src/db/embedded.ts';
+import { applyMigrations } from '#src/db/migrations/apply.ts';
+import { createWxPubSub } from '#src/pubsub.ts';
+import { createJobStore } from '#src/jobs/agenda.ts';
+import { buildServer, type WxServer } from '#src/server.ts';
+import { buildSchema } from '#schema/index.ts';
+import { createCallbackRoute } from '#src/callback/route.ts';
+import { registerJobs } from '#jobs/index.ts';
+import { logger } from '#src/logger.ts';
+
+export interface AppOptions {
+  /** Pre-filled GraphiQL headers (demo mode). */
+  graphiqlHeaders?: Record<string, string>;
+  /** Host to listen on; default all interfaces. */
+  host?: string;
+}
+
+/** A running wxcast process (api, worker or both) and how to stop it. */
+export interface App {
+  deps: AppDeps;
+  databaseUrl: string;
+  /** Base URL of the API, when this process runs the api role. */
+  url?: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: database (server or embedded), migrations, Prisma, pub/sub, Agenda, then
+ * the roles this process runs. Everything it opens, stop() closes in reverse order.
+ */
+export async function startApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const closers: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const close of closers.reverse()) {
+      await close().catch((error) => logger.error({ err: error }, 'error during shutdown'));
+    }
+  };
+  try {
+    let embedded: EmbeddedDatabase | undefined;
+    if (!config.databaseUrl) {
+      embedded = await startEmbeddedDatabase(config.dataDir);
+      closers.push(() => embedded!.close());
+    }
+    const databaseUrl = config.databaseUrl ?? embedded!.url;
+    await checkDatabase(databaseUrl);
+    const applied = await applyMigrations(databaseUrl);
+    if (applied.length > 0) logger.info({ applied }, 'migrations applied');
+    const secretKey = config.secretKey ?? (await embeddedSecretKey(config.dataDir));
+
+    const prisma = createPrismaClient(databaseUrl);
+    closers.push(() => prisma.$disconnect());
+    const pubsub = createWxPubSub(config.redisUrl);
+    closers.push(pubsub.close);
+    const jobStore = await createJobStore({ databaseUrl, mongodbUrl: config.mongodbUrl, embedded: Boolean(embedded) });
+    closers.push(jobStore.close);
+
+    const deps: AppDeps = { config, prisma, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey };
+    if (config.role !== 'api') {
+      registerJobs(jobStore.agenda, deps);
+      await jobStore.agenda.start();
+      logger.info('worker started');
+    }
+    let url: string | undefined;
+    if (config.role !== 'worker') {
+      const server: WxServer = buildServer({
+        schema: buildSchema(),
+        app: deps,
+        graphiqlHeaders: options.graphiqlHeaders,
+        extraRoutes: createCallbackRoute({ prisma, pubsub: pubsub.pubsub }),
+        ready: async () => {
+          await prisma.$queryRaw`SELECT 1`;
+          await jobStore.ping();
+        },
+      });
+      url = await server.start(config.port, options.host);
+      closers.push(server.stop);
+      logger.info({ url: `${url}/graphql` }, 'api started');
+    }
+    return { deps, databaseUrl, url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Fails fast with a readable message when the database cannot be reached. */
+async function checkDatabase(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    const where = databaseUrl.replace(/\/\/[^@]*@/, '//');
+    throw new Error(`cannot reach the database at ${where}: ${(error as Error).message}`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}

@@ -1,0 +1,36 @@
+import type { Agenda } from 'agenda';
+import type { Config } from '#src/env.ts';
+import type { Db } from '#src/db/client.ts';
+import type { ScopedDb } from '#src/db/scoped.ts';
+import type { WxPubSub } from '#src/pubsub.ts';
+
+/** What an API key may do. `admin` manages API keys; `write` changes data; `read` reads it. */
+export const API_SCOPES = ['read', 'write', 'admin'] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/** The caller, established once per request or socket from its API key. */
+export interface Viewer {
+  workspaceId: string;
+  apiKeyId: string;
+  scopes: ReadonlySet<ApiScope>;
+}
+
+/** Long-lived parts shared by the api and worker roles of one process. */
+export interface AppDeps {
+  config: Config;
+  /** Unscoped: only for jobs, auth and services handed explicit, already-authorised ids. */
+  prisma: Db;
+  pubsub: WxPubSub;
+  agenda: Agenda;
+  secretKey: Buffer;
+  /** Verifies app credentials with WeChat when an account is bound (unset: no verification). */
+  verifyCredentials?: (appId: string, appSecret: string) => Promise<void>;
+}
+
+/** GraphQL context: identical for HTTP and graphql-ws (built by src/auth/context-factory.ts). */
+export interface Context {
+  viewer: Viewer;
+  /** Workspace-scoped Prisma client: the only one resolvers use. */
+  db: ScopedDb;
+  app: AppDeps;
+}

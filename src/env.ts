@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Which halves of wxcast this process runs (SPEC I6). */
+export type Role = 'api' | 'worker' | 'both';
+
+/** Validated configuration (SPEC I6). Built once at start by {@link loadConfig}. */
+export interface Config {
+  port: number;
+  /** Unset: embedded PGlite under `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  mongodbUrl?: string;
+  redisUrl?: string;
+  wechatApiBase: string;
+  /** 32-byte key for app secrets; in embedded mode a generated one is kept under dataDir. */
+  secretKey?: Buffer;
+  role: Role;
+  logLevel: string;
+}
+
+/** Thrown with one line per configuration problem, so start-up can print them without a trace. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .refine((value) => value === undefined || protocols.some((p) => value.startsWith(`${p}://`)), {
+      message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    });
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  WXCAST_DATA_DIR: z.string().default('./.wxcast'),
+  MONGODB_URL: optionalUrl(['mongodb', 'mongodb+srv']),
+  REDIS_URL: optionalUrl(['redis', 'rediss']),
+  WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+  WXCAST_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === '') return undefined;
+      const key = parseSecretKey(value);
+      if (!key) {
+        ctx.addIssue({ code: 'custom', message: 'must be 32 bytes as 64 hex characters or base64 (e.g. `openssl rand -hex 32`)' });
+        return z.NEVER;
+      }
+      return key;
+    }),
+  WXCAST_ROLE: z.enum(['api', 'worker', 'both']).default('both'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Parses a 32-byte key given as hex or base64; undefined when it is neither. */
+export function parseSecretKey(value: string): Buffer | undefined {
+  const trimmed = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  const decoded = Buffer.from(trimmed, 'base64');
+  return decoded.length === 32 ? decoded : undefined;
+}
+
+/**
+ * Reads and validates the environment. Collects every problem instead of stopping at the first,
+ * and requires WXCAST_SECRET_KEY whenever a PostgreSQL server is used (the embedded database may
+ * keep a generated key beside its data instead).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const values = parsed.data;
+  if (values.DATABASE_URL && !values.WXCAST_SECRET_KEY) {
+    throw new ConfigError([
+      'WXCAST_SECRET_KEY: required when DATABASE_URL is set (it encrypts app secrets); generate one with `openssl rand -hex 32`',
+    ]);
+  }
+  return {
+    port: values.PORT,
+    databaseUrl: values.DATABASE_URL,
+    dataDir: path.resolve(values.WXCAST_DATA_DIR),
+    mongodbUrl: values.MONGODB_URL,
+    redisUrl: values.REDIS_URL,
+    wechatApiBase: values.WECHAT_API_BASE.replace(/\/+$/, ''),
+    secretKey: values.WXCAST_SECRET_KEY,
+    role: values.WXCAST_ROLE,
+    logLevel: values.LOG_LEVEL,
+  };
+}

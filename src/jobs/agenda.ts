@@ -1,0 +1,86 @@
+import pg from 'pg';
+import { Agenda, InMemoryNotificationChannel } from 'agenda';
+import { PostgresBackend } from '@agendajs/postgres-backend';
+import { MongoBackend } from '@agendajs/mongo-backend';
+import { MongoClient } from 'mongodb';
+import { logger } from '#src/logger.ts';
+
+export interface JobStoreOptions {
+  /** wxcast's own PostgreSQL (Agenda's tables go to its `agenda` schema). */
+  databaseUrl: string;
+  /** Set: Agenda stores jobs in MongoDB instead (the design brief's production layout). */
+  mongodbUrl?: string;
+  /** Embedded PGlite: no LISTEN/NOTIFY over its socket, so notifications stay in-process. */
+  embedded: boolean;
+  /** How often a worker polls for due jobs; bounds how late a scheduled job can start. */
+  processEvery?: number;
+}
+
+/** Agenda plus what readiness checks and shutdown need. */
+export interface JobStore {
+  agenda: Agenda;
+  kind: 'postgres' | 'mongodb';
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Creates the process's one Agenda. Connectivity is checked first because Agenda's constructor
+ * crashes the process on a store that is down (STACK-NOTES §3); its ready promise is awaited so
+ * callers get a usable instance or an error.
+ */
+export async function createJobStore(options: JobStoreOptions): Promise<JobStore> {
+  const processEvery = options.processEvery ?? 1000;
+  if (options.mongodbUrl) return createMongoJobStore(options.mongodbUrl, processEvery);
+
+  await ensureAgendaSchema(options.databaseUrl);
+  // Agenda's unqualified table names land in schema `agenda`, out of Prisma's sight (no drift).
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4, options: '-c search_path=agenda' });
+  const backend = new PostgresBackend({ pool, disableNotifications: options.embedded });
+  const agenda = new Agenda({
+    backend,
+    processEvery,
+    defaultLockLifetime: 60_000,
+    ...(options.embedded ? { notificationChannel: new InMemoryNotificationChannel() } : {}),
+  });
+  await agenda.ready;
+  return {
+    agenda,
+    kind: 'postgres',
+    ping: async () => void (await pool.query('SELECT 1')),
+    close: async () => {
+      await agenda.stop();
+      await pool.end();
+    },
+  };
+}
+
+async function ensureAgendaSchema(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query('CREATE SCHEMA IF NOT EXISTS agenda');
+  } finally {
+    await client.end();
+  }
+}
+
+async function createMongoJobStore(mongodbUrl: string, processEvery: number): Promise<JobStore> {
+  const client = new MongoClient(mongodbUrl, { serverSelectionTimeoutMS: 5000 });
+  await client.connect();
+  const db = client.db();
+  await db.command({ ping: 1 });
+  // MongoDB has no notification channel: workers poll every `processEvery`.
+  const agenda = new Agenda({ backend: new MongoBackend({ mongo: db }), processEvery, defaultLockLifetime: 60_000 });
+  await agenda.ready;
+  logger.info('Agenda stores jobs in MongoDB');
+  return {
+    agenda,
+    kind: 'mongodb',
+    ping: async () => void (await db.command({ ping: 1 })),
+    close: async () => {
+      await agenda.stop();
+      await client.close();
+    },
+  };
+}

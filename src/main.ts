@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from '#src/env.ts';
+import { startApp } from '#src/app.ts';
+import { logger } from '#src/logger.ts';
+
+/**
+ * `npm start` (both roles, embedded database unless DATABASE_URL) and `npm start -- --demo`.
+ * Configuration problems print one line each and exit 1, without a stack trace.
+ */
+async function main(argv: string[]) {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  logger.level = config.logLevel;
+  const demo = argv.includes('--demo');
+  const running = demo ? await (await import('#src/demo.ts')).startDemo(config) : await startApp(config);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await running.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main(process.argv.slice(2)).catch((error) => {
+  console.error(`wxcast failed to start: ${error instanceof Error ? error.message : String(error)}`);
+  logger.error({ err: error }, 'start-up failed');
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+import { createPubSub, type PubSub } from 'graphql-yoga';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import { Redis } from 'ioredis';
+
+/** Progress of a background job, published whenever its row changes. Carries ids and counts only. */
+export interface JobProgressEvent {
+  jobId: string;
+  /** The status after the change; subscribers stop after SUCCEEDED or FAILED. */
+  status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+}
+
+/** A WeChat callback event stored by the callback endpoint. */
+export interface WeChatEventReceived {
+  eventId: string;
+  event: string | null;
+}
+
+/**
+ * Every live topic of wxcast. Topics are `<domain>:<event>` and id-scoped through the tuple form,
+ * so a subscriber hears only its id. Payloads carry ids; subscribers re-read rows.
+ */
+export type Topics = {
+  /** A job's row changed (status, done/total, result). Published after the change is committed, in commit order per job. */
+  'job:progress': [jobId: string, event: JobProgressEvent];
+  /** A callback event of an account was stored (published once per distinct event, never for duplicates). */
+  'wechat:event': [accountId: string, event: WeChatEventReceived];
+};
+
+export type WxPubSub = PubSub<Topics>;
+
+/** The pub/sub of a process and what it must close on shutdown. */
+export interface PubSubHandle {
+  pubsub: WxPubSub;
+  close(): Promise<void>;
+}
+
+/**
+ * In-process by default. With REDIS_URL, events travel through Redis so a worker's publish
+ * reaches subscribers held by another (api) process; Yoga's in-memory target cannot do that.
+ */
+export function createWxPubSub(redisUrl?: string): PubSubHandle {
+  if (!redisUrl) return { pubsub: createPubSub<Topics>(), close: async () => {} };
+  const publishClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  const subscribeClient = new Redis(redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 });
+  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  return {
+    pubsub: createPubSub<Topics>({ eventTarget }),
+    async close() {
+      await Promise.allSettled([publishClient.quit(), subscribeClient.quit()]);
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GraphQLSchema } from 'graphql';
+import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import type { AppDeps, Viewer } from '#src/context.ts';
+import { authenticate } from '#src/auth/authenticate.ts';
+import { createContextFactory, unauthenticatedError } from '#src/auth/context-factory.ts';
+import { maskError } from '#src/mask-error.ts';
+import { logger } from '#src/logger.ts';
+
+/** WebSocket close code 1001: the server is going away (RFC 6455). */
+const GOING_AWAY = 1001;
+
+export interface ServerOptions {
+  schema: GraphQLSchema;
+  app: AppDeps;
+  /** Checks the database and the job store for /readyz. */
+  ready: () => Promise<void>;
+  /** Routes outside GraphQL (the WeChat callback); return false to fall through. */
+  extraRoutes?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean>;
+  /** Pre-filled GraphiQL headers (demo mode puts its API key here). */
+  graphiqlHeaders?: Record<string, string>;
+}
+
+export interface WxServer {
+  yoga: ReturnType<typeof createYoga>;
+  start(port: number, host?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Context inputs graphql-ws hands to Yoga's pipeline: the viewer authenticated at connection. */
+interface SocketContext {
+  viewer?: Viewer;
+}
+
+/**
+ * The API: GraphQL over HTTP (and SSE) and graphql-ws on the same port and path, one pipeline
+ * (Yoga's envelop) for both, so context, auth and error masking are identical.
+ */
+export function buildServer(options: ServerOptions): WxServer {
+  const contextFor = createContextFactory(options.app);
+  const yoga = createYoga<SocketContext>({
+    schema: options.schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/healthz',
+    landingPage: false,
+    renderGraphiQL,
+    graphiql: {
+      title: 'wxcast',
+      subscriptionsProtocol: 'WS',
+      headers: JSON.stringify(options.graphiqlHeaders ?? { Authorization: 'Bearer <your API key>' }),
+    },
+    maskedErrors: { maskError },
+    plugins: [
+      EnvelopArmorPlugin({ maxDepth: { n: 12 }, costLimit: { maxCost: 20000 }, maxAliases: { n: 30 } }),
+      useReadinessCheck({ endpoint: '/readyz', check: async () => { await options.ready(); } }),
+    ],
+    context: async (initial) => {
+      const viewer = initial.viewer ?? (await authenticate(options.app.prisma, initial.request.headers.get('authorization')));
+      if (!viewer) throw unauthenticatedError();
+      return contextFor(viewer);
+    },
+  });
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      if (options.extraRoutes && (await options.extraRoutes(req, res))) return;
+      await yoga.handleNodeRequestAndResponse(req, res, {});
+    } catch (error) {
+      logger.error({ err: error, url: req.url }, 'request failed');
+      if (!res.headersSent) res.writeHead(500).end();
+    }
+  });
+  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const wsServer = useServer<Record<string, unknown>, { viewer?: Viewer }>(
+    {
+      // Returning false closes the socket with 4403 Forbidden (graphql-ws).
+      onConnect: async (ctx) => {
+        const viewer = await authenticate(options.app.prisma, ctx.connectionParams?.authorization);
+        if (!viewer) return false;
+        ctx.extra.viewer = viewer;
+        return true;
+      },
+      execute: (args) => (args.rootValue as { execute: (a: unknown) => unknown }).execute(args) as never,
+      subscribe: (args) => (args.rootValue as { subscribe: (a: unknown) => unknown }).subscribe(args) as never,
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema, execute, subscribe, contextFactory, parse: envelopParse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+          viewer: ctx.extra.viewer,
+        });
+        const document = envelopParse(params.query);
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        return {
+          schema,
+          operationName: params.operationName,
+          document,
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    wss,
+  );
+
+  return {
+    yoga,
+    start: (port, host = '0.0.0.0') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const { port: actual } = server.address() as AddressInfo;
+          resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}`);
+        });
+      }),
+    async stop() {
+      // Stop accepting, close sockets with 1001 Going Away, let in-flight HTTP requests finish.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const client of wss.clients) client.close(GOING_AWAY, 'Server shutting down');
+      await wsServer.dispose();
+      server.closeIdleConnections();
+      await closed;
+      await yoga.dispose();
+    },
+  };
+}

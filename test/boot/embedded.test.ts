@@ -1,0 +1,57 @@
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { graphql } from '../__generated__/gql.ts';
+import { childEnv, runCli, startProcess } from '../helpers/process.ts';
+import { gql, wsClient } from '../helpers/graphql.ts';
+
+const Bind = graphql(`
+  mutation EmbeddedBind($input: BindAccountInput!) { bindAccount(input: $input) { __typename } }
+`);
+const List = graphql(`query EmbeddedAccounts { accounts(first: 5) { totalCount edges { node { appId name } } } }`);
+
+const apiUrl = (line: string) => (JSON.parse(line) as { url: string }).url.replace(/\/graphql$/, '');
+
+describe('npm start on the embedded database (no DATABASE_URL)', () => {
+  it('serves GraphQL, keeps data across a restart, and shuts down gracefully on SIGTERM', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wxcast-embedded-'));
+    const env = childEnv({ WXCAST_DATA_DIR: dataDir, PORT: '0' });
+
+    const first = startProcess([], env);
+    const url = apiUrl(await first.waitFor(/"msg":"api started"/));
+    expect(await (await fetch(`${url}/healthz`)).text()).toBeTruthy();
+    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+
+    // The CLI finds the running server's embedded database instead of opening its files twice.
+    const created = await runCli(['api-key', 'create', '--workspace', 'newcomer'], env);
+    expect(created.code).toBe(0);
+    const key = created.output.trim().split('\n').at(-1)!;
+    expect(key).toMatch(/^wxk_/);
+
+    const bound = await gql(url, key, Bind, { input: { appId: 'wxembedded0000001', appSecret: 'secret', name: 'Embedded', type: 'SUBSCRIPTION' } });
+    expect(bound.bindAccount.__typename).toBe('BindAccountSuccess');
+
+    const closed = new Promise<number>((resolve) => {
+      const client = wsClient(url, key, (event) => resolve(event.code));
+      client.subscribe({ query: 'subscription { jobProgress(jobId: "eA==") { job { id } } }' }, { next: () => {}, error: () => {}, complete: () => {} });
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await first.stop('SIGTERM')).toBe(0);
+    expect(await closed).toBe(1001);
+
+    const second = startProcess([], env);
+    const url2 = apiUrl(await second.waitFor(/"msg":"api started"/));
+    const listed = await gql(url2, key, List, {});
+    expect(listed.accounts.edges.map((edge) => edge.node)).toEqual([{ appId: 'wxembedded0000001', name: 'Embedded' }]);
+    expect(await second.stop('SIGINT')).toBe(0);
+  }, 120_000);
+
+  it('refuses to start on a PostgreSQL server without WXCAST_SECRET_KEY, with one clear line', async () => {
+    const proc = startProcess([], childEnv({ DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/postgres', PORT: '0' }));
+    const line = await proc.waitFor(/WXCAST_SECRET_KEY/);
+    expect(line).toMatch(/required when DATABASE_URL is set/);
+    expect(await proc.exited).toBe(1);
+    expect(proc.lines.join('\n')).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  }, 60_000);
+});

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../__generated__/gql.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+import { createTestKey, startTestApp } from '../helpers/app.ts';
+import { gql, postGraphQL } from '../helpers/graphql.ts';
+import { decryptSecret } from '#src/crypto/secret-box.ts';
+
+const BindAccount = graphql(`
+  mutation BindAccount($input: BindAccountInput!) {
+    bindAccount(input: $input) {
+      __typename
+      ... on BindAccountSuccess { data { id appId name type timeZone bound callbackPath safeMode } }
+      ... on ValidationError { message issues { path message } }
+      ... on ConflictError { message }
+    }
+  }
+`);
+const UpdateAccount = graphql(`
+  mutation UpdateAccount($id: ID!, $input: UpdateAccountInput!) {
+    updateAccount(id: $id, input: $input) {
+      __typename
+      ... on UpdateAccountSuccess { data { id name timeZone type } }
+      ... on ValidationError { issues { path message } }
+      ... on NotFoundError { entity }
+    }
+  }
+`);
+const UnbindAccount = graphql(`
+  mutation UnbindAccount($id: ID!) {
+    unbindAccount(id: $id) { __typename ... on UnbindAccountSuccess { data { id bound } } ... on NotFoundError { entity } }
+  }
+`);
+const Accounts = graphql(`
+  query Accounts { accounts(first: 10) { totalCount edges { node { id appId name } } } }
+`);
+const AccountNode = graphql(`
+  query AccountNode($id: ID!) { node(id: $id) { id ... on Account { appId } } }
+`);
+
+const input = (overrides: Record<string, unknown> = {}) => ({
+  appId: `wx${Math.random().toString(16).slice(2, 18).padEnd(16, '0')}`,
+  appSecret: 'super-secret-value-1234567890abcd',
+  name: 'Brand news',
+  type: 'SERVICE' as const,
+  ...overrides,
+});
+
+describe('accounts', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let key: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp({ databaseUrl: db.url });
+    ({ key } = await createTestKey(app));
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await db?.drop();
+  });
+
+  it('binds an account, stores the secret encrypted and never returns it', async () => {
+    const result = await gql(app.url, key, BindAccount, { input: input({ timeZone: 'Europe/Paris' }) });
+    expect(result.bindAccount.__typename).toBe('BindAccountSuccess');
+    if (result.bindAccount.__typename !== 'BindAccountSuccess') return;
+    expect(result.bindAccount.data).toMatchObject({ name: 'Brand news', type: 'SERVICE', timeZone: 'Europe/Paris', bound: true, safeMode: false });
+    const row = await app.deps.prisma.officialAccount.findFirstOrThrow({ where: { appId: result.bindAccount.data.appId } });
+    expect(row.secretCiphertext).not.toContain('super-secret');
+    expect(decryptSecret(row.secretCiphertext, app.deps.secretKey)).toBe('super-secret-value-1234567890abcd');
+    expect(result.bindAccount.data.callbackPath).toBe(`/wechat/callback/${row.id}`);
+  });
+
+  it('has no field anywhere in the schema that could return the secret', async () => {
+    const { printSchemaFile } = await import('#schema/print.ts');
+    const sdl = printSchemaFile();
+    const outputTypes = sdl.split(/\n(?=type |input |enum |interface |union |scalar )/).filter((block) => block.startsWith('type '));
+    expect(outputTypes.length).toBeGreaterThan(5);
+    for (const block of outputTypes) expect(block).not.toMatch(/secret/i);
+  });
+
+  it('rejects bad input with typed errors naming the field, and writes nothing', async () => {
+    const before = await app.deps.prisma.officialAccount.count();
+    const empty = await gql(app.url, key, BindAccount, { input: input({ appId: '  ' }) });
+    expect(empty.bindAccount).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'appId'] }] });
+    const zone = await gql(app.url, key, BindAccount, { input: input({ timeZone: 'Mars/Olympus' }) });
+    expect(zone.bindAccount).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'timeZone'] }] });
+    // An unknown account type is refused by GraphQL's own enum validation, which names the field.
+    const type = await postGraphQL(app.url, BindAccount, { input: input({ type: 'MINI' as never }) }, key);
+    expect(type.status).toBe(400);
+    expect(type.body.errors?.[0]?.message).toMatch(/input\.type.*AccountType/);
+    expect(await app.deps.prisma.officialAccount.count()).toBe(before);
+  });
+
+  it('refuses to bind an app id twice, updates, unbinds and re-binds', async () => {
+    const first = await gql(app.url, key, BindAccount, { input: input({ appId: 'wx_same_app' }) });
+    if (first.bindAccount.__typename !== 'BindAccountSuccess') throw new Error(first.bindAccount.__typename);
+    const id = first.bindAccount.data.id;
+    const again = await gql(app.url, key, BindAccount, { input: input({ appId: 'wx_same_app' }) });
+    expect(again.bindAccount.__typename).toBe('ConflictError');
+
+    const updated = await gql(app.url, key, UpdateAccount, { id, input: { name: 'Renamed', timeZone: 'Asia/Tokyo' } });
+    expect(updated.updateAccount).toMatchObject({ __typename: 'UpdateAccountSuccess', data: { name: 'Renamed', timeZone: 'Asia/Tokyo', type: 'SERVICE' } });
+    const badZone = await gql(app.url, key, UpdateAccount, { id, input: { timeZone: 'nowhere' } });
+    expect(badZone.updateAccount).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'timeZone'] }] });
+
+    expect((await gql(app.url, key, UnbindAccount, { id })).unbindAccount).toMatchObject({ data: { bound: false } });
+    const listed = await gql(app.url, key, Accounts, {});
+    expect(listed.accounts.edges.map((edge) => edge.node.id)).not.toContain(id);
+    const rebound = await gql(app.url, key, BindAccount, { input: input({ appId: 'wx_same_app', name: 'Back' }) });
+    expect(rebound.bindAccount).toMatchObject({ __typename: 'BindAccountSuccess', data: { id, name: 'Back', bound: true } });
+  });
+
+  it('keeps workspaces apart: another workspace sees nothing and cannot touch the account', async () => {
+    const mine = await gql(app.url, key, BindAccount, { input: input() });
+    if (mine.bindAccount.__typename !== 'BindAccountSuccess') throw new Error(mine.bindAccount.__typename);
+    const id = mine.bindAccount.data.id;
+    const other = await createTestKey(app);
+    const list = await gql(app.url, other.key, Accounts, {});
+    expect(list.accounts.totalCount).toBe(0);
+    expect((await gql(app.url, other.key, AccountNode, { id })).node).toBeNull();
+    const update = await gql(app.url, other.key, UpdateAccount, { id, input: { name: 'Hijacked' } });
+    expect(update.updateAccount).toMatchObject({ __typename: 'NotFoundError', entity: 'Account' });
+    const unbind = await gql(app.url, other.key, UnbindAccount, { id });
+    expect(unbind.unbindAccount.__typename).toBe('NotFoundError');
+    expect((await gql(app.url, key, AccountNode, { id })).node).toMatchObject({ id });
+  });
+});

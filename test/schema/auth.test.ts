@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../__generated__/gql.ts';
+import { createTestDatabase } from '../helpers/database.ts';
+import { createTestKey, startTestApp } from '../helpers/app.ts';
+import { collect, gql, postGraphQL, wsClient } from '../helpers/graphql.ts';
+
+const Viewer = graphql(`query Viewer { viewer { scopes workspace { name } apiKey { prefix } } }`);
+const CreateApiKey = graphql(`
+  mutation CreateApiKey($input: CreateApiKeyInput!) {
+    createApiKey(input: $input) {
+      __typename
+      ... on CreateApiKeySuccess { data { key apiKey { id scopes } } }
+      ... on ValidationError { issues { path message } }
+    }
+  }
+`);
+const RevokeApiKey = graphql(`
+  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { __typename ... on RevokeApiKeySuccess { data { revokedAt } } } }
+`);
+const BindForScopes = graphql(`
+  mutation BindForScopes($input: BindAccountInput!) { bindAccount(input: $input) { __typename } }
+`);
+
+describe('API keys over HTTP and graphql-ws', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let key: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await startTestApp({ databaseUrl: db.url });
+    ({ key } = await createTestKey(app, 'acme'));
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await db?.drop();
+  });
+
+  it('answers 401 with a GraphQL error body when the key is missing or wrong', async () => {
+    for (const bad of [undefined, 'wxk_not-a-real-key']) {
+      const { status, body } = await postGraphQL(app.url, Viewer, {}, bad);
+      expect(status).toBe(401);
+      expect(body.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
+      expect(body.data ?? null).toBeNull();
+    }
+  });
+
+  it('identifies the workspace of a valid key; only the hash is stored', async () => {
+    const data = await gql(app.url, key, Viewer, {});
+    expect(data.viewer.workspace.name).toBe('acme');
+    expect(data.viewer.scopes.sort()).toEqual(['admin', 'read', 'write']);
+    expect(key.startsWith(data.viewer.apiKey.prefix)).toBe(true);
+    const rows = await app.deps.prisma.apiKey.findMany();
+    expect(JSON.stringify(rows)).not.toContain(key);
+  });
+
+  it('closes a graphql-ws socket without a valid key with 4403 Forbidden', async () => {
+    for (const bad of [undefined, 'wxk_wrong']) {
+      const closed = new Promise<{ code: number }>((resolve) => {
+        const client = wsClient(app.url, bad, (event) => resolve(event));
+        client.subscribe({ query: '{ __typename }' }, { next: () => {}, error: () => {}, complete: () => {} });
+      });
+      expect((await closed).code).toBe(4403);
+    }
+  });
+
+  it('serves queries over graphql-ws with the same auth and context', async () => {
+    const client = wsClient(app.url, key);
+    const sub = collect(client, Viewer, {});
+    await sub.done;
+    expect(sub.results[0]?.data?.viewer.workspace.name).toBe('acme');
+    await client.dispose();
+  });
+
+  it('enforces scopes per root field and lets a key hand out only scopes it holds', async () => {
+    const created = await gql(app.url, key, CreateApiKey, { input: { name: 'dashboard', scopes: ['read'] } });
+    if (created.createApiKey.__typename !== 'CreateApiKeySuccess') throw new Error(created.createApiKey.__typename);
+    const readKey = created.createApiKey.data.key;
+    expect((await gql(app.url, readKey, Viewer, {})).viewer.scopes).toEqual(['read']);
+
+    const write = await postGraphQL(app.url, BindForScopes, { input: { appId: 'wx1', appSecret: 's', name: 'n', type: 'SERVICE' } }, readKey);
+    expect(write.body.errors?.[0]?.message).toMatch(/Not authorized/i);
+    expect(await app.deps.prisma.officialAccount.count()).toBe(0);
+
+    const escalate = await postGraphQL(app.url, CreateApiKey, { input: { name: 'x', scopes: ['admin'] } }, readKey);
+    expect(escalate.body.errors?.[0]?.message).toMatch(/Not authorized/i);
+
+    const invalidScope = await gql(app.url, key, CreateApiKey, { input: { name: 'x', scopes: ['root'] } });
+    expect(invalidScope.createApiKey).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'scopes', '0'] }] });
+  });
+
+  it('refuses a revoked key', async () => {
+    const created = await gql(app.url, key, CreateApiKey, { input: { name: 'temp', scopes: ['read'] } });
+    if (created.createApiKey.__typename !== 'CreateApiKeySuccess') throw new Error(created.createApiKey.__typename);
+    const { key: tempKey, apiKey } = created.createApiKey.data;
+    expect((await postGraphQL(app.url, Viewer, {}, tempKey)).status).toBe(200);
+    const revoked = await gql(app.url, key, RevokeApiKey, { id: apiKey.id });
+    expect(revoked.revokeApiKey.__typename).toBe('RevokeApiKeySuccess');
+    expect((await postGraphQL(app.url, Viewer, {}, tempKey)).status).toBe(401);
+  });
+});
