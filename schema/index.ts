@@ -9,6 +9,17 @@ import '#schema/account/mutations.ts';
 import '#schema/job/types.ts';
 import '#schema/job/mutations.ts';
 import '#schema/job/subscriptions.ts';
+import '#schema/campaign/types.ts';
+import '#schema/campaign/queries.ts';
+import '#schema/campaign/mutations.ts';
+import '#schema/mini-program/types.ts';
+import '#schema/mini-program/queries.ts';
+import '#schema/mini-program/mutations.ts';
+import '#schema/customer/types.ts';
+import '#schema/customer/queries.ts';
+import '#schema/customer-group/types.ts';
+import '#schema/customer-group/queries.ts';
+import '#schema/customer-group/mutations.ts';
 
 /** Builds the executable schema from every domain's side-effect registration above. */
 export function buildSchema() {

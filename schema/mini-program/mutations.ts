@@ -1,6 +1,7 @@
 import { builder } from '#schema/builder.ts';
 import { MiniProgram } from '#schema/mini-program/types.ts';
 import { bindMiniProgram } from '#src/services/mini-programs.ts';
+import { ConflictError, ValidationError } from '#src/errors.ts';
 
 const BindMiniProgramInput = builder.inputType('BindMiniProgramInput', {
   fields: (t) => ({
@@ -13,7 +14,7 @@ builder.mutationFields((t) => ({
   bindMiniProgram: t.prismaField({
     type: MiniProgram,
     authScopes: { scope: 'write' },
-    errors: {},
+    errors: { types: [ValidationError, ConflictError] },
     args: { input: t.arg({ type: BindMiniProgramInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const miniProgram = await bindMiniProgram(ctx.db, input);

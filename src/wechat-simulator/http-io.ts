@@ -70,7 +70,7 @@ export async function parseMultipart(raw: Buffer, contentType: string | undefine
   if (!contentType?.toLowerCase().startsWith('multipart/form-data')) return { files, fields };
   let form: FormData;
   try {
-    form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    form = await new Response(new Uint8Array(raw), { headers: { 'content-type': contentType } }).formData();
   } catch {
     fail(41005);
   }

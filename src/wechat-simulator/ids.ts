@@ -39,11 +39,35 @@ export function hashChars(salt: number, value: number, length: number): string {
   return out;
 }
 
-const INDEX_WIDTH = 6; // base-36, up to 2.1 billion followers per account
+const INDEX_WIDTH = 6; // base-36 digits: indices below 36^6 ≈ 2.18 billion per account
+const MODULUS = 36 ** INDEX_WIDTH;
+// An affine bijection on [0, 36^6) so consecutive followers get unrelated-looking, unsorted ids
+// (clients must not rely on openid order). The multiplier is coprime with 2 and 3.
+const MULTIPLIER = 1_000_000_007;
+const INVERSE = Number(modInverse(BigInt(MULTIPLIER), BigInt(MODULUS)));
 
-/** Encodes (tag, index) as a 28-char openid/unionid-like string: prefix ‖ tag ‖ index ‖ check. */
+function modInverse(a: bigint, m: bigint): bigint {
+  let [oldR, r] = [a, m];
+  let [oldS, s] = [1n, 0n];
+  while (r !== 0n) {
+    const q = oldR / r;
+    [oldR, r] = [r, oldR - q * r];
+    [oldS, s] = [s, oldS - q * s];
+  }
+  return ((oldS % m) + m) % m;
+}
+
+/** (a * b) mod MODULUS without leaving exact double range (b split into 16-bit halves). */
+function mulMod(a: number, b: number): number {
+  const high = Math.floor(b / 65536);
+  const low = b % 65536;
+  return (((a * high) % MODULUS) * 65536 + a * low) % MODULUS;
+}
+
+/** Encodes (tag, index) as a 28-char openid/unionid-like string: prefix ‖ tag ‖ scrambled index ‖ check. */
 export function encodeId(prefix: string, tag: string, salt: number, index: number): string {
-  const body = index.toString(36).padStart(INDEX_WIDTH, '0');
+  const scrambled = (mulMod(index, MULTIPLIER) + (salt % MODULUS)) % MODULUS;
+  const body = scrambled.toString(36).padStart(INDEX_WIDTH, '0');
   const checkLength = 28 - prefix.length - tag.length - INDEX_WIDTH;
   return prefix + tag + body + hashChars(salt, index, checkLength);
 }
@@ -54,7 +78,8 @@ export function decodeId(prefix: string, tag: string, salt: number, id: string):
   const start = prefix.length + tag.length;
   const body = id.slice(start, start + INDEX_WIDTH);
   if (!/^[0-9a-z]+$/.test(body)) return undefined;
-  const index = parseInt(body, 36);
+  const scrambled = parseInt(body, 36);
+  const index = mulMod((scrambled - (salt % MODULUS) + MODULUS) % MODULUS, INVERSE);
   return encodeId(prefix, tag, salt, index) === id ? index : undefined;
 }
 

@@ -290,6 +290,13 @@ export interface DraftGetResponse {
   news_item: (DraftArticleInput & { url: string; thumb_url?: string })[];
 }
 
+/** Body of `POST /cgi-bin/draft/update`; `index` is 0-based. */
+export interface DraftUpdateRequest {
+  media_id: string;
+  index: number;
+  articles: DraftArticleInput;
+}
+
 export interface DraftBatchGetRequest {
   offset: number;
   count: number;
@@ -466,6 +473,18 @@ export interface TagsGetResponse {
   tags: Tag[];
 }
 
+/** Body of `POST /cgi-bin/user/tag/get` (followers under a tag, ≤10,000 per page). */
+export interface UserTagGetRequest {
+  tagid: number;
+  next_openid?: string;
+}
+
+export interface UserTagGetResponse {
+  count: number;
+  data?: { openid: string[] };
+  next_openid: string;
+}
+
 /** Body of `POST /cgi-bin/tags/members/getblacklist`. */
 export interface BlacklistGetRequest {
   begin_openid?: string;
@@ -518,4 +537,19 @@ export interface CardGetResponse extends WxErrorEnvelope {
     card_type: string;
     [cardTypeKey: string]: unknown;
   };
+}
+
+// ───────────────────────────── appended by the client (§7 tag members) ─────────────────────────────
+
+/** Body of `POST /cgi-bin/user/tag/get` (≤10,000 openids per page). */
+export interface UserTagGetRequest {
+  tagid: number;
+  next_openid?: string;
+}
+
+/** Response of `user/tag/get`; `data` is absent on a `count: 0` page. */
+export interface UserTagGetResponse {
+  count: number;
+  data?: { openid: string[] };
+  next_openid: string;
 }

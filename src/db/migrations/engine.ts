@@ -2,7 +2,11 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from '@prisma/driver-adapter-utils';
 
 type Glue = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
 
@@ -49,8 +53,9 @@ export interface SchemaFile {
 }
 
 /**
- * Opens a schema engine on `factory`, runs `fn`, and frees the engine. Engine errors become
- * plain Errors whose message is the engine's user-facing text (plus a Rust panic, if any).
+ * Opens a schema engine on `factory`, runs `fn`, frees the engine and disposes every connection
+ * it opened (the wasm engine disposes shadow connections but never its main one, whose pool
+ * would otherwise linger). Engine errors become {@link SchemaEngineError}s.
  */
 export async function withSchemaEngine<T>(
   schema: SchemaFile,
@@ -59,36 +64,88 @@ export async function withSchemaEngine<T>(
 ): Promise<T> {
   const glue = await loadGlue();
   lastPanic = undefined;
-  let engine: SchemaEngine;
+  const tracked = trackConnections(factory);
   try {
-    engine = await glue.SchemaEngine.new(
-      { datamodels: [[schema.path, schema.content]] },
-      () => {}, // engine tracing logs: not useful to wxcast's users
-      bindMigrationAwareSqlAdapterFactory(factory),
-    );
-  } catch (error) {
-    throw engineError(error);
-  }
-  try {
-    return await fn(engine);
-  } catch (error) {
-    throw engineError(error);
+    let engine: SchemaEngine;
+    try {
+      engine = await glue.SchemaEngine.new(
+        { datamodels: [[schema.path, schema.content]] },
+        () => {}, // engine tracing logs: not useful to wxcast's users
+        bindMigrationAwareSqlAdapterFactory(tracked.factory),
+      );
+    } catch (error) {
+      throw engineError(error);
+    }
+    try {
+      return await fn(engine);
+    } catch (error) {
+      throw engineError(error);
+    } finally {
+      try {
+        engine.free();
+      } catch {
+        // After a Rust panic the engine is still "borrowed" and cannot be freed; it is abandoned,
+        // and this must not hide the panic itself.
+      }
+    }
   } finally {
-    engine.free();
+    await tracked.disposeAll();
   }
 }
 
-/** Normalises what the wasm engine throws (Error, string or a JSON-ish object) into an Error. */
-function engineError(error: unknown): Error {
+/** Wraps `factory` so that every connection it hands out is disposed exactly once, at the latest by disposeAll(). */
+function trackConnections(factory: SqlMigrationAwareDriverAdapterFactory) {
+  const open = new Set<SqlDriverAdapter>();
+  const track = (adapter: SqlDriverAdapter): SqlDriverAdapter => {
+    const dispose = adapter.dispose.bind(adapter);
+    let disposed: Promise<void> | undefined;
+    adapter.dispose = () => {
+      open.delete(adapter);
+      disposed ??= dispose();
+      return disposed;
+    };
+    open.add(adapter);
+    return adapter;
+  };
+  return {
+    factory: {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      connect: async () => track(await factory.connect()),
+      connectToShadowDb: async () => track(await factory.connectToShadowDb()),
+    } satisfies SqlMigrationAwareDriverAdapterFactory,
+    async disposeAll() {
+      await Promise.all([...open].map((adapter) => adapter.dispose()));
+    },
+  };
+}
+
+/** An engine failure: the engine's user-facing message, and its error code (e.g. P3009) if any. */
+export class SchemaEngineError extends Error {
+  override name = 'SchemaEngineError';
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+/**
+ * Normalises what the wasm engine throws into a {@link SchemaEngineError}. Its messages end with a
+ * Rust span trace ("   0: sql_schema_connector::…"), which says nothing to a wxcast user: cut it.
+ */
+function engineError(error: unknown): SchemaEngineError {
+  if (error instanceof SchemaEngineError) return error;
   const panic = lastPanic;
   lastPanic = undefined;
   let message: string;
   if (error instanceof Error) message = error.message;
   else if (typeof error === 'string') message = error;
-  else {
-    const record = error as { message?: unknown; error?: unknown } | null;
-    message = typeof record?.message === 'string' ? record.message : typeof record?.error === 'string' ? record.error : JSON.stringify(error);
-  }
-  const result = new Error(panic ? `${message} (schema engine panic: ${panic})` : message, { cause: error });
-  return result;
+  else message = JSON.stringify(error);
+  message = message.replace(/\n\s+0: [\s\S]*$/, '').trim();
+  if (panic) message = `${message} (schema engine panic: ${panic})`;
+  const code = (error as { code?: unknown } | null)?.code;
+  return new SchemaEngineError(message, typeof code === 'string' ? code : undefined, { cause: error });
 }

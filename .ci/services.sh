@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Makes sure PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) answer, as the tests need.
+# Idempotent: a service that answers is left alone; one that does not is started with the
+# commands of STACK-NOTES §6, after installing Debian's package when it is missing. A PostgreSQL
+# installed here gets trust auth on loopback (what this project's machines have); an existing
+# installation's configuration is never touched.
+set -euo pipefail
+
+answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null; then sudo "$@"
+  else echo "services.sh: need root (or sudo) to run: $*" >&2; return 1; fi
+}
+
+apt_updated=no
+install_packages() {
+  if [ "$apt_updated" = no ]; then as_root apt-get update -qq; apt_updated=yes; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
+}
+
+wait_for() { # port name
+  for _ in $(seq 1 60); do answers "$1" && return 0; sleep 0.5; done
+  echo "services.sh: $2 does not answer on 127.0.0.1:$1 after 30 s" >&2
+  return 1
+}
+
+ensure_postgres() {
+  if answers 5432; then return 0; fi
+  local fresh=no
+  if ! compgen -G '/etc/postgresql/*/main' >/dev/null; then
+    echo "services.sh: installing PostgreSQL (Debian package postgresql)"
+    install_packages postgresql
+    fresh=yes
+  fi
+  local version
+  version=$(ls /etc/postgresql | sort -V | tail -n 1)
+  if [ "$fresh" = yes ]; then
+    # Trust on loopback only, first in the file so it wins; same as this project's machines.
+    local hba="/etc/postgresql/$version/main/pg_hba.conf"
+    as_root sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
+  fi
+  echo "services.sh: starting PostgreSQL $version"
+  if ! answers 5432; then
+    as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+  fi
+  if [ "$fresh" = yes ]; then as_root pg_ctlcluster --skip-systemctl-redirect "$version" main reload || true; fi
+  wait_for 5432 PostgreSQL
+}
+
+ensure_redis() {
+  if answers 6379; then return 0; fi
+  if ! command -v redis-server >/dev/null; then
+    echo "services.sh: installing Redis (Debian package redis-server)"
+    install_packages redis-server
+  fi
+  if ! answers 6379; then # the package may have started it
+    echo "services.sh: starting Redis"
+    as_root mkdir -p /var/lib/redis /var/log/redis
+    as_root redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+      --dir /var/lib/redis --logfile /var/log/redis/ci.log
+  fi
+  wait_for 6379 Redis
+}
+
+ensure_postgres
+ensure_redis
+echo "services.sh: PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 are up"

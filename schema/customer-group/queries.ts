@@ -1,0 +1,19 @@
+import { builder } from '#schema/builder.ts';
+import { CustomerGroup } from '#schema/customer-group/types.ts';
+
+/** Case-insensitive substring match on the name; blank means no filter. */
+const byName = (search: string | null | undefined) =>
+  search?.trim() ? { name: { contains: search.trim(), mode: 'insensitive' as const } } : {};
+
+builder.queryFields((t) => ({
+  customerGroups: t.prismaConnection({
+    type: CustomerGroup,
+    cursor: 'id',
+    authScopes: { scope: 'read' },
+    description: 'Customer groups of the workspace, newest first',
+    args: { search: t.arg.string({ description: 'Part of the name (case-insensitive)' }) },
+    totalCount: (_parent, { search }, ctx) => ctx.db.customerGroup.count({ where: byName(search) }),
+    resolve: (query, _parent, { search }, ctx) =>
+      ctx.db.customerGroup.findMany({ ...query, where: byName(search), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+  }),
+}));

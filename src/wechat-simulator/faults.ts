@@ -1,0 +1,100 @@
+import { createRng } from '#src/wechat-simulator/ids.ts';
+
+/**
+ * A fault injected on WeChat paths (never on `/_sim/`). Effects combine: the latency is waited
+ * first, then a dropped connection wins over an HTTP status, which wins over an errcode.
+ */
+export interface FaultSpec {
+  /** Exact path (`/cgi-bin/message/mass/send`), a prefix ending in `*`, or `*` for all. */
+  path: string;
+  /** Only requests of this account (by access_token, or appid on token calls). */
+  appid?: string;
+  latencyMs?: number;
+  /** An HTTP status (e.g. 502) answered with an HTML error page, as WeChat's gateway does. */
+  status?: number;
+  /** Destroy the socket without answering. */
+  drop?: boolean;
+  /** Answer HTTP 200 `{errcode, errmsg}` instead of running the endpoint. */
+  errcode?: number;
+  errmsg?: string;
+  /** Probability 0..1 that a matching request is hit (default 1). */
+  rate?: number;
+  /** Stop after this many hits (default unlimited). */
+  count?: number;
+}
+
+export interface Fault extends FaultSpec {
+  id: number;
+  hits: number;
+}
+
+/** The merged effect of the faults that fired for one request. */
+export interface FaultEffect {
+  latencyMs: number;
+  drop: boolean;
+  status?: number;
+  errcode?: number;
+  errmsg?: string;
+}
+
+/** The active faults, matched per request with a seeded PRNG so runs are reproducible. */
+export class FaultTable {
+  private faults: Fault[] = [];
+  private nextId = 1;
+  private rng: () => number;
+
+  constructor(private readonly seed = 1) {
+    this.rng = createRng(seed);
+  }
+
+  add(spec: FaultSpec): Fault {
+    if (typeof spec.path !== 'string' || !spec.path) throw new Error('fault needs a path');
+    if (spec.rate !== undefined && !(spec.rate >= 0 && spec.rate <= 1)) throw new Error('rate must be within 0..1');
+    if (spec.status !== undefined && !(spec.status >= 100 && spec.status <= 599)) throw new Error('status must be an HTTP status');
+    const fault: Fault = { ...spec, id: this.nextId++, hits: 0 };
+    this.faults.push(fault);
+    return fault;
+  }
+
+  remove(id: number): boolean {
+    const before = this.faults.length;
+    this.faults = this.faults.filter((f) => f.id !== id);
+    return this.faults.length < before;
+  }
+
+  clear(): void {
+    this.faults = [];
+    this.rng = createRng(this.seed);
+  }
+
+  list(): Fault[] {
+    return this.faults.map((f) => ({ ...f }));
+  }
+
+  /** Rolls every matching fault for a request and returns the combined effect (undefined: none). */
+  hit(path: string, appid: string | undefined): FaultEffect | undefined {
+    let effect: FaultEffect | undefined;
+    for (const fault of [...this.faults]) {
+      if (!pathMatches(fault.path, path)) continue;
+      if (fault.appid && fault.appid !== appid) continue;
+      if (this.rng() >= (fault.rate ?? 1)) continue;
+      fault.hits++;
+      if (fault.count !== undefined && fault.hits >= fault.count) this.remove(fault.id);
+      effect ??= { latencyMs: 0, drop: false };
+      effect.latencyMs = Math.max(effect.latencyMs, fault.latencyMs ?? 0);
+      effect.drop ||= fault.drop === true;
+      effect.status ??= fault.status;
+      if (effect.errcode === undefined && fault.errcode !== undefined) {
+        effect.errcode = fault.errcode;
+        effect.errmsg = fault.errmsg;
+      }
+    }
+    return effect;
+  }
+}
+
+function pathMatches(pattern: string, path: string): boolean {
+  if (pattern === '*') return true;
+  if (pattern.endsWith('*')) return path.startsWith(pattern.slice(0, -1));
+  return pattern === path;
+}

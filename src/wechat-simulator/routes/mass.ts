@@ -1,0 +1,79 @@
+import { beijingDay } from '#src/wechat-simulator/clock.ts';
+import { fail } from '#src/wechat-simulator/errors.ts';
+import { readShape, resolveContent } from '#src/wechat-simulator/mass-content.ts';
+import { checkClientMsgId, checkMassQuota, clientMsgIdOf, consumeMassQuota, rememberClientMsgId } from '#src/wechat-simulator/mass-guards.ts';
+import { submitJob } from '#src/wechat-simulator/mass-jobs.ts';
+import type { RouteRequest, RouteTable } from '#src/wechat-simulator/router.ts';
+import { bumpDaily, type AccountState, type Audience } from '#src/wechat-simulator/state.ts';
+
+const MIN_OPENIDS = 2;
+const MAX_OPENIDS = 10_000;
+
+function readAudience(account: AccountState, body: Record<string, unknown>, api: 'send' | 'sendall'): Audience {
+  if (api === 'send') {
+    const touser = body.touser;
+    if (!Array.isArray(touser) || touser.length < MIN_OPENIDS) fail(40130);
+    if (touser.length > MAX_OPENIDS) fail(40032);
+    // Former followers are accepted (and filtered out later); strangers are 40003.
+    for (const openid of touser) if (typeof openid !== 'string' || !account.followers.knows(openid)) fail(40003);
+    return { kind: 'list', openids: [...new Set(touser as string[])] };
+  }
+  const filter = body.filter as Record<string, unknown> | undefined;
+  if (filter?.is_to_all === true) return { kind: 'all' };
+  const tagId = Number(filter?.tag_id);
+  if (!Number.isInteger(tagId) || !account.followers.hasTag(tagId)) fail(40152);
+  return { kind: 'tag', tagId };
+}
+
+/**
+ * sendall / send, checked in the §12 order — except that the clientmsgid check runs before the
+ * quota check, so a retried submission is recognised (45065/45066) instead of being reported
+ * as out of quota.
+ */
+function massSend(api: 'send' | 'sendall') {
+  return ({ sim, account, json, now }: RouteRequest) => {
+    const body = json();
+    if (!account.verified || (api === 'send' && account.type !== 'SERVICE')) fail(48001);
+    const shape = readShape(body);
+    const audience = readAudience(account, body, api);
+    const scope = audience.kind === 'list' ? [...audience.openids].sort() : audience;
+    const key = clientMsgIdOf(body, scope, shape);
+    checkClientMsgId(account, key, now);
+    checkMassQuota(account, sim.state.config, now);
+    const content = resolveContent(sim.state, account, shape, now);
+    const job = submitJob(sim, account, { api, msgtype: shape.msgtype, payload: shape.payload, audience, clientmsgid: key, articles: content.articles }, now);
+    consumeMassQuota(account, now);
+    rememberClientMsgId(account, key, job.msgId, now);
+    // A mass-sent draft leaves the draft box (§4.5).
+    if (content.draftMediaId) account.drafts.delete(content.draftMediaId);
+    return { errcode: 0, errmsg: 'send job submission success', msg_id: job.msgId, ...(job.msgDataId !== undefined ? { msg_data_id: job.msgDataId } : {}) };
+  };
+}
+
+function preview({ sim, account, json, now }: RouteRequest) {
+  const body = json();
+  const shape = readShape(body, true);
+  const towxname = typeof body.towxname === 'string' && body.towxname ? body.towxname : undefined;
+  const touser = typeof body.touser === 'string' && body.touser ? body.touser : undefined;
+  if (!towxname) {
+    if (!touser || !account.followers.knows(touser)) fail(40003);
+    if (!account.followers.isFollower(touser)) fail(43004);
+  }
+  resolveContent(sim.state, account, shape, now);
+  const dayKey = `preview-towxname:${beijingDay(now)}`;
+  if (towxname && (account.daily.get(dayKey) ?? 0) >= sim.state.config.previewDailyLimit) fail(45009);
+  if (towxname) bumpDaily(account, dayKey);
+  const msgId = sim.state.nextMsgId();
+  sim.state.previews.push({ appId: account.appId, msgId, msgtype: shape.msgtype, openid: towxname ? undefined : touser, towxname, at: now });
+  return { errcode: 0, errmsg: 'preview success', msg_id: msgId };
+}
+
+/** `message/mass/send|sendall|preview`. */
+export function massRoutes(): RouteTable {
+  return {
+    '/cgi-bin/message/mass/sendall': { method: 'POST', auth: true, unicodeErrcode: 40033, handle: massSend('sendall') },
+    '/cgi-bin/message/mass/send': { method: 'POST', auth: true, unicodeErrcode: 40033, handle: massSend('send') },
+    '/cgi-bin/message/mass/preview': { method: 'POST', auth: true, unicodeErrcode: 40033, handle: preview },
+  };
+}
+

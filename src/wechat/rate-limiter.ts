@@ -1,0 +1,55 @@
+import { sleep } from '#src/wechat/retry.ts';
+
+/** Spaces out calls per key (an account id). */
+export interface RateLimiter {
+  /** Resolves when a call for `key` may start; the slot is taken at once (callers queue FIFO). */
+  acquire(key: string): Promise<void>;
+}
+
+export interface RateLimitOptions {
+  /** Calls allowed per window and key (WeChat's mass-send rule is 60 per minute, §2). */
+  limit: number;
+  /** Window length (default one minute). */
+  windowMs?: number;
+}
+
+/**
+ * A sliding-window limiter: call n may start only `windowMs` after call n-limit started, so no
+ * window of that length ever holds more than `limit` starts (a token bucket would let a burst of
+ * `limit` follow a full refill, up to twice the limit in one minute, which WeChat would reject).
+ *
+ * The limit holds per key within this process. Several wxcast worker processes sending for the
+ * same account would each get the full rate; enforcing it across processes (e.g. in PostgreSQL)
+ * is a later concern: today one worker sends per account at a time, and WeChat's own 45011
+ * answer is a retryable error.
+ */
+export function createRateLimiter({ limit, windowMs = 60_000 }: RateLimitOptions): RateLimiter {
+  if (!(Number.isInteger(limit) && limit >= 1)) throw new RangeError('limit must be a positive integer');
+  // Start times (ms) of the last `limit` calls per key, in order; future times are reservations.
+  const starts = new Map<string, number[]>();
+  return {
+    async acquire(key) {
+      const now = Date.now();
+      const times = starts.get(key) ?? [];
+      const slot = times.length < limit ? now : Math.max(now, times[times.length - limit]! + windowMs);
+      times.push(slot);
+      if (times.length > limit) times.splice(0, times.length - limit);
+      starts.set(key, times);
+      if (slot > now) await sleep(slot - now);
+    },
+  };
+}
+
+/** WeChat's documented mass-send rate per account (§2): 60 calls per minute. */
+export const MASS_SEND_RATE: RateLimitOptions = { limit: 60, windowMs: 60_000 };
+
+let processLimiter: RateLimiter | undefined;
+
+/**
+ * The process-wide mass-send limiter that clients use unless given their own, so every client
+ * of one account in this process shares the account's 60 calls per minute.
+ */
+export function processMassSendLimiter(): RateLimiter {
+  processLimiter ??= createRateLimiter(MASS_SEND_RATE);
+  return processLimiter;
+}

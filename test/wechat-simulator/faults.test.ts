@@ -1,0 +1,72 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { expectErr, SERVICE, startSim, SUBSCRIPTION, WxHttp } from './helpers.ts';
+import type { Simulator } from '#src/wechat-simulator/server.ts';
+
+let sim: Simulator;
+let wx: WxHttp;
+let token: string;
+
+beforeAll(async () => {
+  sim = await startSim();
+  wx = new WxHttp(sim.url);
+  token = await wx.token();
+});
+afterEach(() => wx.control('DELETE', '/_sim/faults'));
+afterAll(() => sim?.close());
+
+const userGet = () => fetch(`${sim.url}/cgi-bin/user/get?access_token=${token}`);
+
+describe('fault injection per path', () => {
+  it('answers a given errcode, for `count` requests only', async () => {
+    const fault = await wx.control('POST', '/_sim/faults', { path: '/cgi-bin/user/get', errcode: -1, count: 2 });
+    expect(fault).toMatchObject({ id: expect.any(Number), hits: 0 });
+    expectErr(await (await userGet()).json(), -1);
+    expectErr(await (await userGet()).json(), -1);
+    expect((await (await userGet()).json()).total).toBe(50);
+    expect((await wx.control('GET', '/_sim/faults')).faults).toEqual([]);
+  });
+
+  it('answers an HTTP 5xx status', async () => {
+    await wx.control('POST', '/_sim/faults', { path: '/cgi-bin/user/get', status: 502 });
+    const response = await userGet();
+    expect(response.status).toBe(502);
+    expect(await response.text()).toContain('502');
+  });
+
+  it('drops the connection', async () => {
+    await wx.control('POST', '/_sim/faults', { path: '/cgi-bin/user/*', drop: true });
+    await expect(userGet()).rejects.toThrow();
+    // Other paths are unaffected.
+    expect((await wx.call(token, '/cgi-bin/tags/get')).tags).toBeDefined();
+  });
+
+  it('adds latency', async () => {
+    await wx.control('POST', '/_sim/faults', { path: '*', latencyMs: 150 });
+    const started = performance.now();
+    expect((await (await userGet()).json()).total).toBe(50);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    // The control surface itself is never faulted.
+    const clockStarted = performance.now();
+    await wx.control('GET', '/_sim/clock');
+    expect(performance.now() - clockStarted).toBeLessThan(140);
+  });
+
+  it('fires at a rate, reproducibly, and can target one account', async () => {
+    await wx.control('POST', '/_sim/faults', { path: '/cgi-bin/user/get', errcode: 45009, rate: 0.5, appid: SERVICE.appId });
+    let failed = 0;
+    for (let i = 0; i < 200; i++) if ((await (await userGet()).json()).errcode === 45009) failed++;
+    expect(failed).toBeGreaterThan(60);
+    expect(failed).toBeLessThan(140);
+    const other = await wx.token(SUBSCRIPTION);
+    for (let i = 0; i < 20; i++) expect((await wx.call(other, '/cgi-bin/user/get')).total).toBe(20);
+  });
+
+  it('faults token issuance (matched by appid) and removes single faults', async () => {
+    const fault = await wx.control('POST', '/_sim/faults', { path: '/cgi-bin/token', errcode: 40164, errmsg: 'invalid ip 1.2.3.4 ipv6 ::ffff:1.2.3.4, not in whitelist', appid: SERVICE.appId });
+    const r = await wx.get('/cgi-bin/token', { grant_type: 'client_credential', appid: SERVICE.appId, secret: SERVICE.secret });
+    expectErr(r, 40164);
+    expect(r.errmsg).toMatch(/^invalid ip 1\.2\.3\.4/);
+    expect((await wx.control('DELETE', `/_sim/faults/${fault.id}`)).ok).toBe(true);
+    expect(await wx.token()).toBeTruthy();
+  });
+});
