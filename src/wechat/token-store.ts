@@ -23,6 +23,13 @@ export interface PostgresTokenProviderOptions {
   refreshMarginMs?: number;
   /** Budget of the locked refresh transaction, including waiting for another refresher. */
   transactionTimeoutMs?: number;
+  /**
+   * Take the PostgreSQL advisory lock around a refresh (default true). Embedded mode (PGlite,
+   * one process) should pass false: PGlite serves only the transaction's connection while one
+   * is open, so holding it during a WeChat call would stall every query; one process needs
+   * only the in-process single flight.
+   */
+  crossProcessLock?: boolean;
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -53,25 +60,31 @@ export function createPostgresTokenProvider(prisma: PrismaClient, fetchToken: Fe
   const usable = (entry: Cached | null | undefined, refused: string | undefined): entry is Cached =>
     !!entry && entry.token !== refused && entry.expiresAt - now() > margin;
 
-  async function refresh(accountId: string, refused: string | undefined): Promise<Cached> {
+  /** Under the lock (if any): re-read the row, and only if it still needs it, ask WeChat. */
+  async function refreshWith(db: Pick<PrismaClient, 'accessToken'>, accountId: string, refused: string | undefined): Promise<Cached> {
+    const row = await db.accessToken.findUnique({ where: { accountId } });
+    const stored = row ? { token: row.token, expiresAt: row.expiresAt.getTime() } : undefined;
+    if (usable(stored, refused)) return stored;
+    let issued = await fetchToken(accountId, { forceRefresh: false });
+    // A normal stable_token request returns the current token while WeChat deems it valid;
+    // if that is the one WeChat just refused, only a forced refresh replaces it.
+    if (refused !== undefined && issued.accessToken === refused) issued = await fetchToken(accountId, { forceRefresh: true });
+    const fresh = { token: issued.accessToken, expiresAt: now() + issued.expiresIn * 1000 };
+    await db.accessToken.upsert({
+      where: { accountId },
+      create: { accountId, token: fresh.token, expiresAt: new Date(fresh.expiresAt) },
+      update: { token: fresh.token, expiresAt: new Date(fresh.expiresAt) },
+    });
+    log.info({ accountId, expiresAt: new Date(fresh.expiresAt).toISOString(), replacedRefused: refused !== undefined }, 'access token refreshed');
+    return fresh;
+  }
+
+  function refresh(accountId: string, refused: string | undefined): Promise<Cached> {
+    if (options.crossProcessLock === false) return refreshWith(prisma, accountId, refused);
     return prisma.$transaction(
       async (tx) => {
-        if (0) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`wxcast:token:${accountId}`}))`;
-        const row = await tx.accessToken.findUnique({ where: { accountId } });
-        const stored = row ? { token: row.token, expiresAt: row.expiresAt.getTime() } : undefined;
-        if (usable(stored, refused)) return stored;
-        let issued = await fetchToken(accountId, { forceRefresh: false });
-        // A normal stable_token request returns the current token while WeChat deems it valid;
-        // if that is the one WeChat just refused, only a forced refresh replaces it.
-        if (refused !== undefined && issued.accessToken === refused) issued = await fetchToken(accountId, { forceRefresh: true });
-        const fresh = { token: issued.accessToken, expiresAt: now() + issued.expiresIn * 1000 };
-        await tx.accessToken.upsert({
-          where: { accountId },
-          create: { accountId, token: fresh.token, expiresAt: new Date(fresh.expiresAt) },
-          update: { token: fresh.token, expiresAt: new Date(fresh.expiresAt) },
-        });
-        log.info({ accountId, expiresAt: new Date(fresh.expiresAt).toISOString(), replacedRefused: refused !== undefined }, 'access token refreshed');
-        return fresh;
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`wxcast:token:${accountId}`}))`;
+        return refreshWith(tx, accountId, refused);
       },
       { timeout: options.transactionTimeoutMs ?? 60_000, maxWait: 10_000 },
     );

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WeChatApiError } from '#src/errors.ts';
 import type { WeChatClient } from '#src/wechat/client.ts';
 import { parseErrmsg, retryAfterMs } from '#src/wechat/errors.ts';
+import { backoffDelayMs } from '#src/wechat/retry.ts';
 import { callsOf, clientFor, FAST_RETRY, issued, resetEnv, SERVICE, startEnv, SUBSCRIPTION, type WeChatTestEnv } from './helpers.ts';
 
 let env: WeChatTestEnv;
@@ -34,6 +35,14 @@ describe('errmsg parsing', () => {
     expect(parseErrmsg('invalid openid rid: 6125a48e-4bc55df9-6a1d6b57')).toEqual({ message: 'invalid openid', rid: '6125a48e-4bc55df9-6a1d6b57' });
     expect(parseErrmsg('system error hint: [i50PvA0089sha6]')).toEqual({ message: 'system error', rid: 'i50PvA0089sha6' });
     expect(parseErrmsg('ok')).toEqual({ message: 'ok' });
+  });
+});
+
+describe('backoff', () => {
+  it('draws full jitter below an exponentially growing, capped ceiling', () => {
+    const policy = { attempts: 6, baseDelayMs: 100, maxDelayMs: 500 };
+    expect([1, 2, 3, 4].map((retry) => backoffDelayMs(policy, retry, () => 0.999))).toEqual([99, 199, 399, 499]);
+    expect(backoffDelayMs(policy, 3, () => 0)).toBe(0);
   });
 });
 
@@ -81,10 +90,10 @@ describe('transient failures', () => {
     ['errcode -1', { errcode: -1 }],
     ['HTTP 502', { status: 502 }],
     ['a dropped connection', { drop: true }],
-    ['a timeout', { latencyMs: 400 }],
+    ['a timeout', { latencyMs: 700 }],
   ])('retries %s with backoff and succeeds', async (_name, effect) => {
     await wx.getTags();
-    const client = clientFor(env, SERVICE, { timeoutMs: 150 });
+    const client = clientFor(env, SERVICE, { timeoutMs: 300 });
     env.sim.addFault({ path: USER_GET, count: FAST_RETRY.attempts - 1, ...effect });
     expect((await client.getFollowers()).total).toBe(50);
     expect(env.sim.faults()).toEqual([]);
@@ -94,10 +103,10 @@ describe('transient failures', () => {
     ['errcode -1', { errcode: -1 }, { errcode: -1, transport: undefined }],
     ['HTTP 503', { status: 503 }, { errcode: -1, transport: 'http-5xx' }],
     ['a dropped connection', { drop: true }, { errcode: -1, transport: 'network' }],
-    ['a timeout', { latencyMs: 400 }, { errcode: -1, transport: 'timeout' }],
+    ['a timeout', { latencyMs: 700 }, { errcode: -1, transport: 'timeout' }],
   ])('gives up on %s after the attempt bound', async (_name, effect, expected) => {
     await wx.getTags();
-    const client = clientFor(env, SERVICE, { timeoutMs: 150 });
+    const client = clientFor(env, SERVICE, { timeoutMs: 300 });
     env.sim.addFault({ path: USER_GET, ...effect });
     const error = await failure(client.getFollowers());
     expect(error).toMatchObject({ ...expected, retryable: true, path: USER_GET });

@@ -60,11 +60,11 @@ describe('never a blind retry of a mass send', () => {
   });
 
   it('retries a timed-out mass send with clientmsgid; one job', async () => {
-    const client = clientFor(env, SERVICE, { timeoutMs: 200 });
-    env.sim.addFault({ path: MASS_SEND, latencyMs: 600, count: 1 });
+    const client = clientFor(env, SERVICE, { timeoutMs: 400 });
+    env.sim.addFault({ path: MASS_SEND, latencyMs: 1000, count: 1 });
     const result = await client.massSend({ touser, ...message, clientmsgid: 'bcast-1-batch-1' });
     expect(result.alreadySubmitted).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 600)); // the slow first attempt has ended too
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // the slow first attempt has ended too
     expect(sentJobs()).toHaveLength(1);
     expect(deliveredOpenids().sort()).toEqual([...touser].sort());
   });

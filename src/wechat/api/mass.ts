@@ -1,4 +1,5 @@
 import type { WeChatCaller } from '#src/wechat/call.ts';
+import { errorFromEnvelope } from '#src/wechat/errors.ts';
 import type {
   MassDeleteRequest,
   MassGetResponse,
@@ -54,7 +55,11 @@ async function send(caller: WeChatCaller, path: string, request: MassSendRequest
     retryTransient: typeof request.clientmsgid === 'string' && request.clientmsgid !== '',
     acceptErrcodes: [CLIENTMSGID_EXISTS],
   });
-  if (body.errcode === CLIENTMSGID_EXISTS) return { msgId: Number(body.msg_id), alreadySubmitted: true };
+  if (body.errcode === CLIENTMSGID_EXISTS) {
+    // Without the existing msg_id a 45065 is no use as a result: the caller must look into it.
+    if (body.msg_id === undefined) throw errorFromEnvelope(path, CLIENTMSGID_EXISTS, String(body.errmsg ?? ''));
+    return { msgId: Number(body.msg_id), alreadySubmitted: true };
+  }
   return { msgId: Number(body.msg_id), ...(body.msg_data_id !== undefined ? { msgDataId: Number(body.msg_data_id) } : {}), alreadySubmitted: false };
 }
 
