@@ -10,6 +10,8 @@ const config: CodegenConfig = {
     'test/__generated__/': {
       preset: 'client',
       presetConfig: { fragmentMasking: false },
+      // NodeNext needs explicit extensions in the generated imports
+      importExtension: '.ts',
       config: {
         useTypeImports: true,
         scalars: { DateTime: 'string', JSON: 'unknown', File: 'File' },

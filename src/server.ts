@@ -69,7 +69,7 @@ export function buildServer(options: ServerOptions): WxServer {
   const server = http.createServer(async (req, res) => {
     try {
       if (options.extraRoutes && (await options.extraRoutes(req, res))) return;
-      await yoga.handleNodeRequestAndResponse(req, res, {});
+      await yoga.requestListener(req, res);
     } catch (error) {
       logger.error({ err: error, url: req.url }, 'request failed');
       if (!res.headersSent) res.writeHead(500).end();

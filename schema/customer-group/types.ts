@@ -1,10 +1,13 @@
 import { builder } from '#schema/builder.ts';
 import { Account } from '#schema/account/types.ts';
 import { Customer } from '#schema/customer/types.ts';
+import { isUuid } from '#src/services/unique.ts';
 
 /** A static list of customers (SPEC B2): the audience unit of group broadcasts. */
 export const CustomerGroup = builder.prismaNode('CustomerGroup', {
   id: { field: 'id' },
+  // node(id) of another workspace's row is null (the scoped client finds nothing), not an error.
+  nullable: true,
   fields: (t) => ({
     name: t.exposeString('name'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -12,7 +15,9 @@ export const CustomerGroup = builder.prismaNode('CustomerGroup', {
     followingCount: t.relationCount('members', {
       description: 'Members who follow the account now: those a group send to it reaches (SPEC B2)',
       args: { accountId: t.arg.globalID({ required: true, for: Account }) },
-      where: ({ accountId }) => ({ customer: { followers: { some: { accountId: accountId.id, subscribed: true } } } }),
+      // A malformed id counts nobody (instead of failing the uuid cast), like another workspace's account.
+      where: ({ accountId }) =>
+        isUuid(accountId.id) ? { customer: { followers: { some: { accountId: accountId.id, subscribed: true } } } } : { customerId: { in: [] } },
     }),
     splitFrom: t.relation('splitFrom', { nullable: true, description: 'The group this one is a random part of' }),
     splitParts: t.relation('splitParts', {

@@ -4,6 +4,8 @@ import { Account } from '#schema/account/types.ts';
 /** One openid of one account: a person as one Official Account knows them. */
 export const Follower = builder.prismaNode('Follower', {
   id: { field: 'id' },
+  // node(id) of another workspace's row is null (the scoped client finds nothing), not an error.
+  nullable: true,
   fields: (t) => ({
     account: t.relation('account', { type: Account }),
     openid: t.exposeString('openid'),
@@ -25,6 +27,7 @@ export const Follower = builder.prismaNode('Follower', {
  */
 export const Customer = builder.prismaNode('Customer', {
   id: { field: 'id' },
+  nullable: true,
   fields: (t) => ({
     unionid: t.exposeString('unionid', { nullable: true, description: 'Open Platform unionid, when WeChat gives one' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),

@@ -3,6 +3,8 @@ import { builder } from '#schema/builder.ts';
 /** A Mini Program bound to the workspace; text messages may link to it (SPEC A4, B7). */
 export const MiniProgram = builder.prismaNode('MiniProgram', {
   id: { field: 'id' },
+  // node(id) of another workspace's row is null (the scoped client finds nothing), not an error.
+  nullable: true,
   fields: (t) => ({
     appId: t.exposeString('appId'),
     name: t.exposeString('name'),

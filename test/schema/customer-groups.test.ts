@@ -245,6 +245,9 @@ describe('customer groups', () => {
     expect(counts.node).toMatchObject({ memberCount: 11, followingCount: 10 });
     const shopCounts = await gql(app.url, key, GroupCounts, { id: group.id, accountId: encodeGlobalID('Account', shop.id) });
     expect(shopCounts.node).toMatchObject({ memberCount: 11, followingCount: 3 });
+    const foreign = await createAccount(app.deps.prisma, (await createTestKey(app)).workspaceId);
+    const foreignCounts = await gql(app.url, key, GroupCounts, { id: group.id, accountId: encodeGlobalID('Account', foreign.id) });
+    expect(foreignCounts.node).toMatchObject({ memberCount: 11, followingCount: 0 });
 
     const seen: string[] = [];
     let after: string | null | undefined;
