@@ -4,34 +4,9 @@ import { createTestDatabase } from '../helpers/database.ts';
 import { createTestKey, startTestApp } from '../helpers/app.ts';
 import { encryptMessage } from '#src/wechat/callback-crypto.ts';
 import { encryptSecret } from '#src/crypto/secret-box.ts';
+import { MASS_SEND_JOB_FINISH_XML } from '../fixtures/mass-send-job-finish.ts';
 
-// The MASSSENDJOBFINISH example of wechat-api.md §3.1, verbatim.
-const EVENT_XML = `<xml>
- <ToUserName><![CDATA[gh_4d00ed8d6399]]></ToUserName>
- <FromUserName><![CDATA[oV5CrjpxgaGXNHIQigzNlgLTnwic]]></FromUserName>
- <CreateTime>1481013459</CreateTime>
- <MsgType><![CDATA[event]]></MsgType>
- <Event><![CDATA[MASSSENDJOBFINISH]]></Event>
- <MsgID>1000001625</MsgID>
- <Status><![CDATA[send success]]></Status>
- <TotalCount>100</TotalCount><FilterCount>80</FilterCount>
- <SentCount>75</SentCount><ErrorCount>5</ErrorCount>
- <CopyrightCheckResult>
-  <Count>2</Count>
-  <ResultList>
-   <item><ArticleIdx>1</ArticleIdx><UserDeclareState>0</UserDeclareState><AuditState>2</AuditState>
-    <OriginalArticleUrl><![CDATA[Url_1]]></OriginalArticleUrl><OriginalArticleType>1</OriginalArticleType>
-    <CanReprint>1</CanReprint><NeedReplaceContent>1</NeedReplaceContent>
-    <NeedShowReprintSource>1</NeedShowReprintSource></item>
-  </ResultList>
-  <CheckState>2</CheckState>
- </CopyrightCheckResult>
- <ArticleUrlResult>
-  <Count>1</Count>
-  <ResultList><item><ArticleIdx>1</ArticleIdx>
-   <ArticleUrl><![CDATA[http://mp.weixin.qq.com/s/8yzT20EvmDg37Jso9nsIIw]]></ArticleUrl></item></ResultList>
- </ArticleUrlResult>
-</xml>`;
+const EVENT_XML = MASS_SEND_JOB_FINISH_XML;
 
 /** Computed here, independently of the code under test: sha1 of the sorted, joined parts. */
 const sign = (...parts: string[]) => createHash('sha1').update([...parts].sort().join('')).digest('hex');
