@@ -10,9 +10,9 @@ const config: CodegenConfig = {
     'test/__generated__/': {
       preset: 'client',
       presetConfig: { fragmentMasking: false },
-      // NodeNext needs explicit extensions in the generated imports
-      importExtension: '.ts',
       config: {
+        // NodeNext needs explicit extensions in the generated imports
+        importExtension: '.ts',
         useTypeImports: true,
         scalars: { DateTime: 'string', JSON: 'unknown', File: 'File' },
         enumsAsTypes: true,

@@ -1,6 +1,13 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+// Node resolves `graphql` (no "exports" map) to its CommonJS index.js for the dependencies vitest
+// leaves to Node (Pothos, Yoga), while vite would pick index.mjs for our own files: two copies,
+// and every `instanceof GraphQLError` / "another module or realm" check breaks. Pin one copy.
+const graphqlEntry = fileURLToPath(new URL('./node_modules/graphql/index.js', import.meta.url));
+
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',

@@ -11,6 +11,7 @@ import { buildSchema } from '#schema/index.ts';
 import { createCallbackRoute } from '#src/callback/route.ts';
 import { registerJobs } from '#jobs/index.ts';
 import { logger } from '#src/logger.ts';
+import { createWeChatAccess } from '#src/wechat/access.ts';
 
 export interface AppOptions {
   /** Pre-filled GraphiQL headers (demo mode). */
@@ -58,7 +59,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const jobStore = await createJobStore({ databaseUrl, mongodbUrl: config.mongodbUrl, embedded: Boolean(embedded) });
     closers.push(jobStore.close);
 
-    const deps: AppDeps = { config, prisma, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey };
+    const wechat = createWeChatAccess({ prisma, secretKey, baseUrl: config.wechatApiBase, embedded: Boolean(embedded) });
+    const deps: AppDeps = { config, prisma, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey, wechat };
     if (config.role !== 'api') {
       registerJobs(jobStore.agenda, deps);
       await jobStore.agenda.start();

@@ -3,6 +3,7 @@ import type { Config } from '#src/env.ts';
 import type { Db } from '#src/db/client.ts';
 import type { ScopedDb } from '#src/db/scoped.ts';
 import type { WxPubSub } from '#src/pubsub.ts';
+import type { WeChatAccess } from '#src/wechat/access.ts';
 
 /** What an API key may do. `admin` manages API keys; `write` changes data; `read` reads it. */
 export const API_SCOPES = ['read', 'write', 'admin'] as const;
@@ -23,8 +24,8 @@ export interface AppDeps {
   pubsub: WxPubSub;
   agenda: Agenda;
   secretKey: Buffer;
-  /** Verifies app credentials with WeChat when an account is bound (unset: no verification). */
-  verifyCredentials?: (appId: string, appSecret: string) => Promise<void>;
+  /** WeChat clients of bound accounts, and the credential check made when binding. */
+  wechat: WeChatAccess;
 }
 
 /** GraphQL context: identical for HTTP and graphql-ws (built by src/auth/context-factory.ts). */

@@ -7,6 +7,9 @@ export interface JobProgressEvent {
   jobId: string;
   /** The status after the change; subscribers stop after SUCCEEDED or FAILED. */
   status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+  /** Units done and in all at the time of the change (the row may have moved on when read). */
+  done: number;
+  total: number | null;
 }
 
 /** A WeChat callback event stored by the callback endpoint. */

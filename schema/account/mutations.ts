@@ -1,4 +1,5 @@
 import { builder } from '#schema/builder.ts';
+import { ValidationError, NotFoundError, ConflictError, WeChatApiError } from '#src/errors.ts';
 import { Account, AccountTypeEnum } from '#schema/account/types.ts';
 import { bindAccount, unbindAccount, updateAccount } from '#src/services/accounts.ts';
 import { accountServiceDeps } from '#schema/account/deps.ts';
@@ -36,7 +37,7 @@ builder.mutationFields((t) => ({
   bindAccount: t.prismaField({
     type: Account,
     authScopes: { scope: 'write' },
-    errors: {},
+    errors: { types: [ValidationError, NotFoundError, ConflictError, WeChatApiError] },
     args: { input: t.arg({ type: BindAccountInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const account = await bindAccount(ctx.db, accountServiceDeps(ctx), defined(input) as never);
@@ -46,7 +47,7 @@ builder.mutationFields((t) => ({
   updateAccount: t.prismaField({
     type: Account,
     authScopes: { scope: 'write' },
-    errors: {},
+    errors: { types: [ValidationError, NotFoundError, ConflictError, WeChatApiError] },
     args: {
       id: t.arg.globalID({ required: true, for: Account }),
       input: t.arg({ type: UpdateAccountInput, required: true }),
@@ -61,7 +62,7 @@ builder.mutationFields((t) => ({
   unbindAccount: t.prismaField({
     type: Account,
     authScopes: { scope: 'write' },
-    errors: {},
+    errors: { types: [ValidationError, NotFoundError, ConflictError, WeChatApiError] },
     args: { id: t.arg.globalID({ required: true, for: Account }) },
     resolve: async (query, _root, { id }, ctx) => {
       await unbindAccount(ctx.db, id.id);

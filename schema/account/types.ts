@@ -10,6 +10,8 @@ export const AccountTypeEnum = builder.enumType(AccountType, {
 export const Account = builder.prismaNode('OfficialAccount', {
   variant: 'Account',
   id: { field: 'id' },
+  // node(id) of another workspace's row is null (the scoped client finds nothing), not an error.
+  nullable: true,
   fields: (t) => ({
     appId: t.exposeString('appId'),
     name: t.exposeString('name'),

@@ -1,5 +1,5 @@
 import { builder } from '#schema/builder.ts';
-import { Job } from '#schema/job/types.ts';
+import { Job, JobStatusEnum } from '#schema/job/types.ts';
 import { NotFoundError } from '#src/errors.ts';
 import type { Context } from '#src/context.ts';
 import type { JobProgressEvent } from '#src/pubsub.ts';
@@ -8,26 +8,36 @@ const FINISHED = new Set(['SUCCEEDED', 'FAILED']);
 
 /**
  * The job's current state first, then one event per change, completing after the final one. The
- * topic is subscribed before the state is read, so no change between the two is missed.
+ * topic is subscribed before the state is read, so no change between the two is missed. An unknown
+ * (or foreign) job is refused before the stream starts, so the client gets a NotFound error result.
  */
-async function* jobEvents(jobId: string, ctx: Context): AsyncGenerator<JobProgressEvent> {
+async function jobEvents(jobId: string, ctx: Context): Promise<AsyncGenerator<JobProgressEvent>> {
   const events = ctx.app.pubsub.subscribe('job:progress', jobId);
-  try {
-    const job = await ctx.db.jobRun.findFirst({ where: { id: jobId }, select: { status: true } });
-    if (!job) throw new NotFoundError('Job', jobId);
-    yield { jobId, status: job.status };
-    if (FINISHED.has(job.status)) return;
-    for await (const event of events) {
-      yield event;
-      if (FINISHED.has(event.status)) return;
-    }
-  } finally {
+  const job = await ctx.db.jobRun.findFirst({ where: { id: jobId }, select: { status: true, done: true, total: true } });
+  if (!job) {
     await events.return?.();
+    throw new NotFoundError('Job', jobId);
   }
+  return (async function* () {
+    try {
+      yield { jobId, ...job };
+      if (FINISHED.has(job.status)) return;
+      for await (const event of events) {
+        yield event;
+        if (FINISHED.has(event.status)) return;
+      }
+    } finally {
+      await events.return?.();
+    }
+  })();
 }
 
 const JobProgress = builder.objectRef<JobProgressEvent>('JobProgress').implement({
+  description: 'One step of a job: its state as of that step, and the job as it is now',
   fields: (t) => ({
+    status: t.field({ type: JobStatusEnum, resolve: (event) => event.status }),
+    done: t.exposeInt('done'),
+    total: t.exposeInt('total', { nullable: true }),
     job: t.prismaField({
       type: Job,
       resolve: (query, event, _args, ctx) => ctx.db.jobRun.findUniqueOrThrow({ ...query, where: { id: event.jobId } }),

@@ -9,6 +9,8 @@ export const JobStatusEnum = builder.enumType(JobStatus, { name: 'JobStatus' });
 export const Job = builder.prismaNode('JobRun', {
   variant: 'Job',
   id: { field: 'id' },
+  // node(id) of another workspace's row is null (the scoped client finds nothing), not an error.
+  nullable: true,
   fields: (t) => ({
     kind: t.expose('kind', { type: JobKindEnum }),
     status: t.expose('status', { type: JobStatusEnum }),

@@ -1,4 +1,5 @@
 import { builder } from '#schema/builder.ts';
+import { ValidationError, NotFoundError } from '#src/errors.ts';
 import { ApiKey } from '#schema/viewer/types.ts';
 import { createApiKey, revokeApiKey } from '#src/services/api-keys.ts';
 
@@ -28,7 +29,7 @@ builder.mutationFields((t) => ({
   createApiKey: t.field({
     type: CreatedApiKey,
     authScopes: { scope: 'admin' },
-    errors: {},
+    errors: { types: [ValidationError, NotFoundError] },
     args: { input: t.arg({ type: CreateApiKeyInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { apiKey, key } = await createApiKey(ctx.db, ctx.viewer.scopes, input);
@@ -38,7 +39,7 @@ builder.mutationFields((t) => ({
   revokeApiKey: t.prismaField({
     type: ApiKey,
     authScopes: { scope: 'admin' },
-    errors: {},
+    errors: { types: [ValidationError, NotFoundError] },
     args: { id: t.arg.globalID({ required: true, for: ApiKey }) },
     resolve: async (query, _root, { id }, ctx) => {
       await revokeApiKey(ctx.db, id.id);

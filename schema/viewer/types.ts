@@ -3,6 +3,8 @@ import type { Viewer as ViewerShape } from '#src/context.ts';
 
 export const Workspace = builder.prismaNode('Workspace', {
   id: { field: 'id' },
+  // node(id) of another workspace's row is null (the scoped client finds nothing), not an error.
+  nullable: true,
   fields: (t) => ({
     name: t.exposeString('name'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -11,6 +13,8 @@ export const Workspace = builder.prismaNode('Workspace', {
 
 export const ApiKey = builder.prismaNode('ApiKey', {
   id: { field: 'id' },
+  // node(id) of another workspace's row is null (the scoped client finds nothing), not an error.
+  nullable: true,
   description: 'An API key; the key itself is shown only once, when it is created',
   fields: (t) => ({
     name: t.exposeString('name'),

@@ -81,10 +81,9 @@ export async function runTrackedJob(
   });
   const run = started[0];
   if (!run) return;
-  await publishJob(deps, run.id, 'RUNNING');
+  publishJob(deps, run);
   const progress: ReportProgress = async (done, total) => {
-    await deps.prisma.jobRun.update({ where: { id: run.id }, data: { done, ...(total === undefined ? {} : { total }) } });
-    await publishJob(deps, run.id, 'RUNNING');
+    publishJob(deps, await deps.prisma.jobRun.update({ where: { id: run.id }, data: { done, ...(total === undefined ? {} : { total }) } }));
   };
   try {
     const result = await body(run, progress);
@@ -96,7 +95,7 @@ export async function runTrackedJob(
 }
 
 async function finishJob(deps: JobDeps, id: string, outcome: { status: 'SUCCEEDED' | 'FAILED'; result?: unknown; error?: string }) {
-  await deps.prisma.jobRun.update({
+  const row = await deps.prisma.jobRun.update({
     where: { id },
     data: {
       status: outcome.status,
@@ -105,9 +104,10 @@ async function finishJob(deps: JobDeps, id: string, outcome: { status: 'SUCCEEDE
       ...(outcome.result === undefined ? {} : { result: outcome.result as object }),
     },
   });
-  await publishJob(deps, id, outcome.status);
+  publishJob(deps, row);
 }
 
-async function publishJob(deps: JobDeps, jobId: string, status: JobStatus) {
-  deps.pubsub.publish('job:progress', jobId, { jobId, status });
+/** Publishes the row's state as committed: subscribers see each step, even if the job races on. */
+export function publishJob(deps: JobDeps, row: Pick<JobRun, 'id' | 'status' | 'done' | 'total'>) {
+  deps.pubsub.publish('job:progress', row.id, { jobId: row.id, status: row.status, done: row.done, total: row.total });
 }

@@ -5,14 +5,21 @@ import path from 'node:path';
 import type { Config, Role } from '#src/env.ts';
 import { startApp, type App } from '#src/app.ts';
 import { createWorkspaceKey } from '#src/services/api-keys.ts';
+import { bindAccount } from '#src/services/accounts.ts';
+import { scopeToWorkspace } from '#src/db/scoped.ts';
+import { createSimulator, type Simulator } from '#src/wechat-simulator/server.ts';
+import type { SeedAccount } from '#src/wechat-simulator/seed.ts';
 
 export interface TestAppOptions {
   databaseUrl: string;
   role?: Role;
   redisUrl?: string;
+  /** WeChat to talk to; default a fresh in-process simulator (returned as `sim`). */
   wechatApiBase?: string;
   secretKey?: Buffer;
 }
+
+export type TestApp = App & { url: string; sim?: Simulator };
 
 /** Config for a test process: port 0, a fresh secret key, silent logs. */
 export async function testConfig(options: TestAppOptions): Promise<Config> {
@@ -28,10 +35,40 @@ export async function testConfig(options: TestAppOptions): Promise<Config> {
   };
 }
 
-/** Starts the real app (HTTP + WS on port 0, Agenda) on the given database. */
-export async function startTestApp(options: TestAppOptions): Promise<App & { url: string }> {
-  const app = await startApp(await testConfig(options), { host: '127.0.0.1' });
-  return app as App & { url: string };
+/**
+ * Starts the real app (HTTP + WS on port 0, Agenda) on the given database, talking to a WeChat
+ * simulator over HTTP (a fresh in-process one unless `wechatApiBase` is given). stop() stops both.
+ */
+export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
+  const sim = options.wechatApiBase ? undefined : await createSimulator({ port: 0 });
+  const app = await startApp(await testConfig({ ...options, wechatApiBase: options.wechatApiBase ?? sim!.url }), { host: '127.0.0.1' });
+  const stopApp = app.stop;
+  return Object.assign(app as App & { url: string }, {
+    sim,
+    stop: async () => {
+      await stopApp();
+      await sim?.close();
+    },
+  });
+}
+
+/**
+ * Adds an account to the app's simulator (followers, materials… per `spec`) and binds it in the
+ * workspace through the real service, which checks the credentials with the simulator.
+ */
+export async function bindSimAccount(app: TestApp, workspaceId: string, spec: Partial<SeedAccount> = {}) {
+  if (!app.sim) throw new Error('bindSimAccount needs the test app\'s own simulator');
+  const appId = spec.appId ?? `wx${randomBytes(8).toString('hex')}`;
+  const secret = spec.secret ?? randomBytes(16).toString('hex');
+  const type = spec.type ?? 'SERVICE';
+  app.sim.addAccount({ ...spec, appId, secret, type });
+  const db = scopeToWorkspace(app.deps.prisma, workspaceId);
+  return bindAccount(db, { secretKey: app.deps.secretKey, verifyCredentials: app.deps.wechat.verifyCredentials }, {
+    appId,
+    appSecret: secret,
+    name: spec.name ?? `Account ${appId}`,
+    type,
+  });
 }
 
 /** A new workspace with an all-scopes API key; returns the clear key. */

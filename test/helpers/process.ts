@@ -6,7 +6,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 /** The environment of a child wxcast: the test's, minus what would point it at test services. */
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...extra };
   for (const name of ['DATABASE_URL', 'REDIS_URL', 'MONGODB_URL', 'WXCAST_SECRET_KEY', 'VITEST', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) {
     if (!(name in extra)) delete env[name];
   }

@@ -3,15 +3,8 @@ import { graphql } from '../__generated__/gql.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { createTestKey, startTestApp } from '../helpers/app.ts';
 import { collect, gql, wsClient } from '../helpers/graphql.ts';
+import { JobProgress, SchedulePing } from '../documents/jobs.ts';
 
-export const SchedulePing = graphql(`
-  mutation SchedulePing($input: SchedulePingInput!) {
-    schedulePing(input: $input) { __typename ... on SchedulePingSuccess { data { id status runAt } } }
-  }
-`);
-export const JobProgress = graphql(`
-  subscription JobProgress($jobId: ID!) { jobProgress(jobId: $jobId) { job { id status result startedAt finishedAt } } }
-`);
 const JobNode = graphql(`
   query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error } } }
 `);
@@ -41,7 +34,7 @@ describe('jobs runtime (Agenda on PostgreSQL)', () => {
     const client = wsClient(app.url, key);
     const progress = collect(client, JobProgress, { jobId: job.id });
     await progress.done; // completes after the final status
-    const statuses = progress.results.map((r) => r.data?.jobProgress.job.status);
+    const statuses = progress.results.map((r) => r.data?.jobProgress.status);
     expect(statuses[0]).toBe('QUEUED');
     expect(statuses).toContain('RUNNING');
     expect(statuses.at(-1)).toBe('SUCCEEDED');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../helpers/database.ts';
 import { createTestKey, startTestApp } from '../helpers/app.ts';
 import { collect, gql, wsClient } from '../helpers/graphql.ts';
-import { JobProgress, SchedulePing } from './jobs.test.ts';
+import { JobProgress, SchedulePing } from '../documents/jobs.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -30,7 +30,7 @@ describe('live events across processes (Redis event target)', () => {
     const client = wsClient(api.url, key);
     const progress = collect(client, JobProgress, { jobId: scheduled.schedulePing.data.id });
     await progress.done;
-    expect(progress.results.map((r) => r.data?.jobProgress.job.status)).toEqual(['QUEUED', 'RUNNING', 'SUCCEEDED']);
+    expect(progress.results.map((r) => r.data?.jobProgress.status)).toEqual(['QUEUED', 'RUNNING', 'SUCCEEDED']);
     await client.dispose();
   });
 });

@@ -1,0 +1,46 @@
+import type { Db } from '#src/db/client.ts';
+import { decryptSecret } from '#src/crypto/secret-box.ts';
+import { NotFoundError } from '#src/errors.ts';
+import { createWeChatClient, type WeChatClient } from '#src/wechat/client.ts';
+import { createTokenFetcher, requestAccessToken } from '#src/wechat/token-fetch.ts';
+import { createPostgresTokenProvider, type TokenProvider } from '#src/wechat/token-store.ts';
+
+/** How the rest of wxcast reaches WeChat: one client per bound account, and credential checks. */
+export interface WeChatAccess {
+  /** The client of a bound account (by wxcast's id; unscoped: callers have authorised the id). */
+  clientFor(accountId: string): Promise<WeChatClient>;
+  /** Obtains a token with these credentials; throws WeChatApiError (e.g. 40125) when wrong. */
+  verifyCredentials(appId: string, appSecret: string): Promise<void>;
+}
+
+export interface WeChatAccessOptions {
+  prisma: Db;
+  secretKey: Buffer;
+  /** WECHAT_API_BASE. */
+  baseUrl: string;
+  /** Embedded PGlite serves one connection: no advisory lock around token refreshes. */
+  embedded: boolean;
+}
+
+/** Builds the process's WeChat access: one shared token provider (tokens live in PostgreSQL). */
+export function createWeChatAccess(options: WeChatAccessOptions): WeChatAccess {
+  const { prisma, secretKey, baseUrl } = options;
+  const credentialsOf = async (accountId: string) => {
+    const account = await prisma.officialAccount.findUnique({ where: { id: accountId } });
+    if (!account || account.unboundAt) throw new NotFoundError('Account', accountId);
+    return { appId: account.appId, secret: decryptSecret(account.secretCiphertext, secretKey) };
+  };
+  const tokens: TokenProvider = createPostgresTokenProvider(prisma, createTokenFetcher({ baseUrl, credentials: credentialsOf }), {
+    crossProcessLock: !options.embedded,
+  });
+  return {
+    async clientFor(accountId) {
+      const { appId, secret } = await credentialsOf(accountId);
+      return createWeChatClient({ baseUrl, account: { id: accountId, appId, secret }, tokens });
+    },
+    async verifyCredentials(appId, appSecret) {
+      // The classic endpoint would retire a token another wxcast may hold; stable_token does not.
+      await requestAccessToken({ baseUrl, timeoutMs: 10_000, fetch: globalThis.fetch }, { appId, secret: appSecret }, { endpoint: 'stable' });
+    },
+  };
+}
