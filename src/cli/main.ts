@@ -41,8 +41,8 @@ async function main(argv: string[]) {
 
   switch (command) {
     case 'migrate': {
-      const applied = await withDatabase(config, applyMigrations);
-      console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Database is up to date.');
+      const { runMigrate } = await import('#src/db/migrations/commands.ts');
+      await withDatabase(config, runMigrate);
       return;
     }
     case 'migration create': {

@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import type { Config, Role } from '#src/env.ts';
+import { createTestDatabase, type TestDatabase } from './database.ts';
 import { startApp, type App } from '#src/app.ts';
 import { createWorkspaceKey } from '#src/services/api-keys.ts';
 import { bindAccount } from '#src/services/accounts.ts';
@@ -75,4 +77,31 @@ export async function bindSimAccount(app: TestApp, workspaceId: string, spec: Pa
 export async function createTestKey(app: App, workspace = `ws-${randomBytes(4).toString('hex')}`) {
   const created = await createWorkspaceKey(app.deps.prisma, workspace);
   return { key: created.key, workspaceId: created.workspace.id };
+}
+
+/** What {@link useTestApp} provides to the tests of a file once its beforeAll has run. */
+export interface TestAppFixture {
+  db: TestDatabase;
+  app: TestApp;
+  /** An all-scopes API key of `workspaceId`. */
+  key: string;
+  workspaceId: string;
+}
+
+/**
+ * The usual set-up of an integration test file: its own database, the app on it (with its own
+ * simulator), and a workspace key; torn down after the file. Read the fields inside tests/hooks.
+ */
+export function useTestApp(options: Omit<TestAppOptions, 'databaseUrl'> = {}): TestAppFixture {
+  const fixture = {} as TestAppFixture;
+  beforeAll(async () => {
+    fixture.db = await createTestDatabase();
+    fixture.app = await startTestApp({ ...options, databaseUrl: fixture.db.url });
+    Object.assign(fixture, await createTestKey(fixture.app));
+  });
+  afterAll(async () => {
+    await fixture.app?.stop();
+    await fixture.db?.drop();
+  });
+  return fixture;
 }

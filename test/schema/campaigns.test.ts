@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphql } from '../__generated__/gql.ts';
-import { createTestDatabase } from '../helpers/database.ts';
-import { createTestKey, startTestApp } from '../helpers/app.ts';
+import { createTestKey, useTestApp } from '../helpers/app.ts';
 import { gql } from '../helpers/graphql.ts';
 
 const CreateCampaign = graphql(`
@@ -28,25 +27,13 @@ const CampaignNode = graphql(`
 `);
 
 describe('campaigns', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let key: string;
+  const t = useTestApp();
 
   const create = async (name: string, description?: string) => {
-    const result = await gql(app.url, key, CreateCampaign, { input: { name, description } });
+    const result = await gql(t.app.url, t.key, CreateCampaign, { input: { name, description } });
     if (result.createCampaign.__typename !== 'CreateCampaignSuccess') throw new Error(result.createCampaign.__typename);
     return result.createCampaign.data;
   };
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp({ databaseUrl: db.url });
-    ({ key } = await createTestKey(app));
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
 
   it('creates campaigns and lists them newest first, with search and paging', async () => {
     const spring = await create('  Spring sale  ', 'Coupons for March');
@@ -55,42 +42,42 @@ describe('campaigns', () => {
     expect(summer.description).toBe('');
     const launch = await create('Product launch');
 
-    const all = await gql(app.url, key, Campaigns, { first: 10 });
+    const all = await gql(t.app.url, t.key, Campaigns, { first: 10 });
     expect(all.campaigns.totalCount).toBe(3);
     expect(all.campaigns.edges.map((edge) => edge.node.id)).toEqual([launch.id, summer.id, spring.id]);
 
-    const sales = await gql(app.url, key, Campaigns, { first: 10, search: 'SALE' });
+    const sales = await gql(t.app.url, t.key, Campaigns, { first: 10, search: 'SALE' });
     expect(sales.campaigns.totalCount).toBe(2);
     expect(sales.campaigns.edges.map((edge) => edge.node.name)).toEqual(['Summer sale', 'Spring sale']);
 
-    const page1 = await gql(app.url, key, Campaigns, { first: 2 });
+    const page1 = await gql(t.app.url, t.key, Campaigns, { first: 2 });
     expect(page1.campaigns.pageInfo.hasNextPage).toBe(true);
-    const page2 = await gql(app.url, key, Campaigns, { first: 2, after: page1.campaigns.pageInfo.endCursor });
+    const page2 = await gql(t.app.url, t.key, Campaigns, { first: 2, after: page1.campaigns.pageInfo.endCursor });
     expect(page2.campaigns.edges.map((edge) => edge.node.id)).toEqual([spring.id]);
     expect(page2.campaigns.pageInfo.hasNextPage).toBe(false);
   });
 
   it('refuses a duplicate name and bad input with typed errors, writing nothing', async () => {
     await create('Double 11');
-    const before = await app.deps.prisma.campaign.count();
-    const again = await gql(app.url, key, CreateCampaign, { input: { name: 'Double 11' } });
+    const before = await t.app.deps.prisma.campaign.count();
+    const again = await gql(t.app.url, t.key, CreateCampaign, { input: { name: 'Double 11' } });
     expect(again.createCampaign).toMatchObject({ __typename: 'ConflictError', message: expect.stringContaining('Double 11') });
-    const empty = await gql(app.url, key, CreateCampaign, { input: { name: '   ' } });
+    const empty = await gql(t.app.url, t.key, CreateCampaign, { input: { name: '   ' } });
     expect(empty.createCampaign).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'name'] }] });
-    const long = await gql(app.url, key, CreateCampaign, { input: { name: 'x', description: 'y'.repeat(2001) } });
+    const long = await gql(t.app.url, t.key, CreateCampaign, { input: { name: 'x', description: 'y'.repeat(2001) } });
     expect(long.createCampaign).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'description'] }] });
-    expect(await app.deps.prisma.campaign.count()).toBe(before);
+    expect(await t.app.deps.prisma.campaign.count()).toBe(before);
   });
 
   it('keeps campaigns per workspace: names may repeat across workspaces, rows stay invisible', async () => {
     const mine = await create('Shared name');
-    const other = await createTestKey(app);
-    const theirs = await gql(app.url, other.key, CreateCampaign, { input: { name: 'Shared name' } });
+    const other = await createTestKey(t.app);
+    const theirs = await gql(t.app.url, other.key, CreateCampaign, { input: { name: 'Shared name' } });
     expect(theirs.createCampaign.__typename).toBe('CreateCampaignSuccess');
-    const list = await gql(app.url, other.key, Campaigns, { first: 10 });
+    const list = await gql(t.app.url, other.key, Campaigns, { first: 10 });
     expect(list.campaigns.totalCount).toBe(1);
     expect(list.campaigns.edges[0]!.node.id).not.toBe(mine.id);
-    expect((await gql(app.url, other.key, CampaignNode, { id: mine.id })).node).toBeNull();
-    expect((await gql(app.url, key, CampaignNode, { id: mine.id })).node).toMatchObject({ name: 'Shared name' });
+    expect((await gql(t.app.url, other.key, CampaignNode, { id: mine.id })).node).toBeNull();
+    expect((await gql(t.app.url, t.key, CampaignNode, { id: mine.id })).node).toMatchObject({ name: 'Shared name' });
   });
 });

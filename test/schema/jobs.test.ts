@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphql } from '../__generated__/gql.ts';
-import { createTestDatabase } from '../helpers/database.ts';
-import { createTestKey, startTestApp } from '../helpers/app.ts';
+import { createTestKey, useTestApp } from '../helpers/app.ts';
 import { collect, gql, wsClient } from '../helpers/graphql.ts';
 import { JobProgress, SchedulePing } from '../documents/jobs.ts';
 
@@ -10,28 +9,16 @@ const JobNode = graphql(`
 `);
 
 describe('jobs runtime (Agenda on PostgreSQL)', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let key: string;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp({ databaseUrl: db.url });
-    ({ key } = await createTestKey(app));
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
+  const t = useTestApp();
 
   it('runs a job scheduled at a time, streams its progress and shows its result', async () => {
     const at = new Date(Date.now() + 1500);
-    const scheduled = await gql(app.url, key, SchedulePing, { input: { at: at.toISOString(), message: 'hello 群发' } });
+    const scheduled = await gql(t.app.url, t.key, SchedulePing, { input: { at: at.toISOString(), message: 'hello 群发' } });
     if (scheduled.schedulePing.__typename !== 'SchedulePingSuccess') throw new Error(scheduled.schedulePing.__typename);
     const job = scheduled.schedulePing.data;
     expect(job.status).toBe('QUEUED');
 
-    const client = wsClient(app.url, key);
+    const client = wsClient(t.app.url, t.key);
     const progress = collect(client, JobProgress, { jobId: job.id });
     await progress.done; // completes after the final status
     const statuses = progress.results.map((r) => r.data?.jobProgress.status);
@@ -42,16 +29,16 @@ describe('jobs runtime (Agenda on PostgreSQL)', () => {
     expect(new Date(final.startedAt!).getTime()).toBeGreaterThanOrEqual(at.getTime() - 50);
     await client.dispose();
 
-    const node = await gql(app.url, key, JobNode, { id: job.id });
+    const node = await gql(t.app.url, t.key, JobNode, { id: job.id });
     expect(node.node).toMatchObject({ kind: 'PING', status: 'SUCCEEDED', error: null, result: { message: 'hello 群发' } });
   });
 
   it('does not show a job to another workspace', async () => {
-    const scheduled = await gql(app.url, key, SchedulePing, { input: { message: 'private' } });
+    const scheduled = await gql(t.app.url, t.key, SchedulePing, { input: { message: 'private' } });
     if (scheduled.schedulePing.__typename !== 'SchedulePingSuccess') throw new Error(scheduled.schedulePing.__typename);
-    const other = await createTestKey(app);
-    expect((await gql(app.url, other.key, JobNode, { id: scheduled.schedulePing.data.id })).node).toBeNull();
-    const client = wsClient(app.url, other.key);
+    const other = await createTestKey(t.app);
+    expect((await gql(t.app.url, other.key, JobNode, { id: scheduled.schedulePing.data.id })).node).toBeNull();
+    const client = wsClient(t.app.url, other.key);
     const progress = collect(client, JobProgress, { jobId: scheduled.schedulePing.data.id });
     await progress.done;
     expect(progress.results[0]?.errors?.[0]?.message).toMatch(/not found/);

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphql } from '../__generated__/gql.ts';
-import { createTestDatabase } from '../helpers/database.ts';
-import { createTestKey, startTestApp } from '../helpers/app.ts';
+import { createTestKey, useTestApp } from '../helpers/app.ts';
 import { gql } from '../helpers/graphql.ts';
 
 const BindMiniProgram = graphql(`
@@ -19,47 +18,35 @@ const MiniPrograms = graphql(`
 `);
 
 describe('mini programs', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let key: string;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp({ databaseUrl: db.url });
-    ({ key } = await createTestKey(app));
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
+  const t = useTestApp();
 
   it('binds mini programs and lists them in binding order', async () => {
-    const shop = await gql(app.url, key, BindMiniProgram, { input: { appId: 'wxshop0000000001', name: 'Shop' } });
+    const shop = await gql(t.app.url, t.key, BindMiniProgram, { input: { appId: 'wxshop0000000001', name: 'Shop' } });
     expect(shop.bindMiniProgram).toMatchObject({ __typename: 'BindMiniProgramSuccess', data: { appId: 'wxshop0000000001', name: 'Shop' } });
-    await gql(app.url, key, BindMiniProgram, { input: { appId: 'wxclub0000000002', name: 'Members club' } });
-    const list = await gql(app.url, key, MiniPrograms, {});
+    await gql(t.app.url, t.key, BindMiniProgram, { input: { appId: 'wxclub0000000002', name: 'Members club' } });
+    const list = await gql(t.app.url, t.key, MiniPrograms, {});
     expect(list.miniPrograms.totalCount).toBe(2);
     expect(list.miniPrograms.edges.map((edge) => edge.node.name)).toEqual(['Shop', 'Members club']);
   });
 
-  it('refuses an app id bound twice and bad input, writing nothing', async () => {
-    await gql(app.url, key, BindMiniProgram, { input: { appId: 'wxtwice000000003', name: 'Once' } });
-    const before = await app.deps.prisma.miniProgram.count();
-    const again = await gql(app.url, key, BindMiniProgram, { input: { appId: 'wxtwice000000003', name: 'Twice' } });
+  it('refuses an t.app id bound twice and bad input, writing nothing', async () => {
+    await gql(t.app.url, t.key, BindMiniProgram, { input: { appId: 'wxtwice000000003', name: 'Once' } });
+    const before = await t.app.deps.prisma.miniProgram.count();
+    const again = await gql(t.app.url, t.key, BindMiniProgram, { input: { appId: 'wxtwice000000003', name: 'Twice' } });
     expect(again.bindMiniProgram.__typename).toBe('ConflictError');
-    const spaces = await gql(app.url, key, BindMiniProgram, { input: { appId: 'wx has spaces', name: 'Bad' } });
+    const spaces = await gql(t.app.url, t.key, BindMiniProgram, { input: { appId: 'wx has spaces', name: 'Bad' } });
     expect(spaces.bindMiniProgram).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'appId'] }] });
-    const noName = await gql(app.url, key, BindMiniProgram, { input: { appId: 'wxnoname00000004', name: '' } });
+    const noName = await gql(t.app.url, t.key, BindMiniProgram, { input: { appId: 'wxnoname00000004', name: '' } });
     expect(noName.bindMiniProgram).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'name'] }] });
-    expect(await app.deps.prisma.miniProgram.count()).toBe(before);
+    expect(await t.app.deps.prisma.miniProgram.count()).toBe(before);
   });
 
-  it('binds per workspace: another workspace may bind the same app id and sees only its own', async () => {
-    await gql(app.url, key, BindMiniProgram, { input: { appId: 'wxshared00000005', name: 'Mine' } });
-    const other = await createTestKey(app);
-    const theirs = await gql(app.url, other.key, BindMiniProgram, { input: { appId: 'wxshared00000005', name: 'Theirs' } });
+  it('binds per workspace: another workspace may bind the same t.app id and sees only its own', async () => {
+    await gql(t.app.url, t.key, BindMiniProgram, { input: { appId: 'wxshared00000005', name: 'Mine' } });
+    const other = await createTestKey(t.app);
+    const theirs = await gql(t.app.url, other.key, BindMiniProgram, { input: { appId: 'wxshared00000005', name: 'Theirs' } });
     expect(theirs.bindMiniProgram.__typename).toBe('BindMiniProgramSuccess');
-    const list = await gql(app.url, other.key, MiniPrograms, {});
+    const list = await gql(t.app.url, other.key, MiniPrograms, {});
     expect(list.miniPrograms.edges.map((edge) => edge.node.name)).toEqual(['Theirs']);
   });
 });

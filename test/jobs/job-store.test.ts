@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Job } from 'agenda';
+import { createJobStore, type JobStore } from '#src/jobs/agenda.ts';
+import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+
+/**
+ * Agenda's two backends, driven the same way: define a job, schedule it a moment ahead, see it run
+ * with its data. PostgreSQL (the default, on wxcast's own database) always runs; MongoDB runs when
+ * MONGODB_URL names a server (none can be installed on this project's machines, see README).
+ */
+async function provesScheduling(store: JobStore) {
+  const ran = new Promise<{ data: unknown; at: number }>((resolve) => {
+    store.agenda.define('store-check', async (job: Job<{ n: number }>) => resolve({ data: job.attrs.data, at: Date.now() }));
+  });
+  await store.agenda.start();
+  const due = Date.now() + 300;
+  await store.agenda.schedule(new Date(due), 'store-check', { n: 42 });
+  const result = await ran;
+  expect(result.data).toEqual({ n: 42 });
+  expect(result.at).toBeGreaterThanOrEqual(due - 50);
+  await store.ping();
+}
+
+describe('Agenda on PostgreSQL (default backend)', () => {
+  let db: TestDatabase;
+  let store: JobStore;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = await createJobStore({ databaseUrl: db.url, embedded: false, processEvery: 100 });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await db?.drop();
+  });
+
+  it('is the backend without MONGODB_URL and runs a scheduled job', async () => {
+    expect(store.kind).toBe('postgres');
+    await provesScheduling(store);
+  });
+});
+
+describe('Agenda with MONGODB_URL set', () => {
+  it('fails fast with a connection error when the MongoDB server does not answer', async () => {
+    const db = await createTestDatabase();
+    try {
+      // Port 9 (discard) refuses connections: the MongoDB path is taken and reports it.
+      await expect(createJobStore({ databaseUrl: db.url, mongodbUrl: 'mongodb://127.0.0.1:9/wxcast?serverSelectionTimeoutMS=500', embedded: false })).rejects.toThrow(
+        /ECONNREFUSED|Server selection timed out/,
+      );
+    } finally {
+      await db.drop();
+    }
+  });
+
+  // Runs only where a MongoDB server exists (MONGODB_URL); this project's machines have none.
+  describe.runIf(Boolean(process.env.MONGODB_URL))('on a real MongoDB server', () => {
+    it('runs a scheduled job', async () => {
+      const db = await createTestDatabase();
+      const store = await createJobStore({ databaseUrl: db.url, mongodbUrl: process.env.MONGODB_URL, embedded: false, processEvery: 100 });
+      try {
+        expect(store.kind).toBe('mongodb');
+        await provesScheduling(store);
+      } finally {
+        await store.close();
+        await db.drop();
+      }
+    });
+  });
+});
