@@ -20,6 +20,16 @@ import '#schema/customer/queries.ts';
 import '#schema/customer-group/types.ts';
 import '#schema/customer-group/queries.ts';
 import '#schema/customer-group/mutations.ts';
+import '#schema/follower-sync/mutations.ts';
+import '#schema/image/types.ts';
+import '#schema/image/queries.ts';
+import '#schema/image/mutations.ts';
+import '#schema/card/types.ts';
+import '#schema/card/queries.ts';
+import '#schema/card/mutations.ts';
+import '#schema/material/types.ts';
+import '#schema/material/queries.ts';
+import '#schema/material/mutations.ts';
 
 /** Builds the executable schema from every domain's side-effect registration above. */
 export function buildSchema() {

@@ -14,8 +14,8 @@ import { logger } from '#src/logger.ts';
 import { createWeChatAccess } from '#src/wechat/access.ts';
 
 export interface AppOptions {
-  /** Pre-filled GraphiQL headers (demo mode). */
-  graphiqlHeaders?: Record<string, string>;
+  /** Pre-filled GraphiQL headers (demo mode); a function is read at each GraphiQL page load. */
+  graphiqlHeaders?: Record<string, string> | (() => Record<string, string> | undefined);
   /** Host to listen on; default all interfaces. */
   host?: string;
 }

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { ForbiddenError } from '@pothos/plugin-scope-auth';
 import { AppError, NotFoundError, ValidationError } from '#src/errors.ts';
 import { logger } from '#src/logger.ts';
 
@@ -19,9 +20,27 @@ export function maskError(error: unknown, message: string): Error {
     const path = error instanceof GraphQLError ? error.path : undefined;
     return new GraphQLError(original.message, { path, extensions: { code } });
   }
+  // Scope-auth refusals (an API key without the field's scope): say so, with a code, not masked.
+  if (original instanceof ForbiddenError) {
+    const path = error instanceof GraphQLError ? error.path : undefined;
+    return new GraphQLError(original.message, { path, extensions: { code: 'FORBIDDEN' } });
+  }
   if (error instanceof GraphQLError && !error.originalError) return error;
+  // Request errors GraphQL itself raised before any resolver ran (e.g. a variable that does not
+  // coerce: "Variable "$input" got invalid value … at "input.type"") name the client's mistake.
+  if (error instanceof GraphQLError && !error.path && raisedByGraphQL(error)) return error;
   if (original instanceof GraphQLError && original.extensions?.code) return original;
   const path = error instanceof GraphQLError ? error.path : undefined;
   logger.error({ err: original, path }, 'unexpected error while serving GraphQL');
   return new GraphQLError(message, { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+}
+
+/** Whether the error and every error it wraps are GraphQLErrors (nothing from our code or a driver). */
+function raisedByGraphQL(error: GraphQLError): boolean {
+  let current: unknown = error;
+  while (current instanceof GraphQLError) {
+    if (!current.originalError) return true;
+    current = current.originalError;
+  }
+  return false;
 }

@@ -6,14 +6,62 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
+import { createFetch } from '@whatwg-node/fetch';
 import type { AppDeps, Viewer } from '#src/context.ts';
 import { authenticate } from '#src/auth/authenticate.ts';
 import { createContextFactory, unauthenticatedError } from '#src/auth/context-factory.ts';
 import { maskError } from '#src/mask-error.ts';
 import { logger } from '#src/logger.ts';
+import { MAX_CSV_BYTES } from '#src/services/customer-group-members.ts';
+import { MAX_IMAGE_BYTES } from '#src/services/images.ts';
 
 /** WebSocket close code 1001: the server is going away (RFC 6455). */
 const GOING_AWAY = 1001;
+
+const MB = 1024 * 1024;
+
+/**
+ * The multipart parser stops a file beyond this: the largest file any mutation accepts (CSV
+ * member imports, images) plus 1 MB, so a file a little too big still gets the mutation's typed
+ * ValidationError naming its field, and only a grossly oversized one is refused here.
+ */
+export const MAX_UPLOAD_FILE_BYTES = Math.max(MAX_CSV_BYTES, MAX_IMAGE_BYTES) + MB;
+/** Files in one multipart request: every upload mutation takes one file; a little room for more. */
+export const MAX_UPLOAD_FILES = 4;
+/**
+ * The largest multipart request body: the largest file plus 1 MB for the operations, the map and
+ * the multipart framing. Refused from its Content-Length before Yoga reads any of it.
+ */
+export const MAX_MULTIPART_BYTES = MAX_UPLOAD_FILE_BYTES + MB;
+
+/** A GraphQL-over-HTTP style error answer for requests refused before GraphQL runs. */
+function refuse(res: http.ServerResponse, status: number, code: string, message: string) {
+  // Connection: close, so the client need not send the rest of a body nobody will read.
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+  res.end(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/**
+ * Multipart uploads must declare their length (browsers, fetch and curl do), so the cap holds
+ * before any byte is read; Node's parser then ends the body at the declared length. Returns
+ * false when the request was refused.
+ */
+function checkUploadSize(req: http.IncomingMessage, res: http.ServerResponse): boolean {
+  if (!/^multipart\//i.test(req.headers['content-type'] ?? '')) return true;
+  const declared = req.headers['content-length'];
+  if (declared === undefined) {
+    refuse(res, 411, 'LENGTH_REQUIRED', 'Multipart requests need a Content-Length header');
+    return false;
+  }
+  if (Number(declared) > MAX_MULTIPART_BYTES) {
+    refuse(res, 413, 'REQUEST_ENTITY_TOO_LARGE', `Request body is ${declared} bytes; multipart requests may be at most ${MAX_MULTIPART_BYTES} bytes`);
+    return false;
+  }
+  return true;
+}
+
+/** The body of `GET /healthz`. */
+const HEALTHY = JSON.stringify({ status: 'ok' });
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -22,8 +70,11 @@ export interface ServerOptions {
   ready: () => Promise<void>;
   /** Routes outside GraphQL (the WeChat callback); return false to fall through. */
   extraRoutes?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean>;
-  /** Pre-filled GraphiQL headers (demo mode puts its API key here). */
-  graphiqlHeaders?: Record<string, string>;
+  /**
+   * Pre-filled GraphiQL headers (demo mode puts its API key here). A function is read on every
+   * GraphiQL page load, so headers can be set after the server started (the key exists only then).
+   */
+  graphiqlHeaders?: Record<string, string> | (() => Record<string, string> | undefined);
 }
 
 export interface WxServer {
@@ -43,18 +94,21 @@ interface SocketContext {
  */
 export function buildServer(options: ServerOptions): WxServer {
   const contextFor = createContextFactory(options.app);
+  const graphiqlHeaders = () => (typeof options.graphiqlHeaders === 'function' ? options.graphiqlHeaders() : options.graphiqlHeaders);
   const yoga = createYoga<SocketContext>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/healthz',
     landingPage: false,
     renderGraphiQL,
-    graphiql: {
+    graphiql: () => ({
       title: 'wxcast',
       subscriptionsProtocol: 'WS',
-      headers: JSON.stringify(options.graphiqlHeaders ?? { Authorization: 'Bearer <your API key>' }),
-    },
+      headers: JSON.stringify(graphiqlHeaders() ?? { Authorization: 'Bearer <your API key>' }),
+    }),
     maskedErrors: { maskError },
+    // Multipart parsing limits (the GraphQL multipart request spec); busboy stops at these.
+    fetchAPI: createFetch({ formDataLimits: { fileSize: MAX_UPLOAD_FILE_BYTES, files: MAX_UPLOAD_FILES, fieldSize: MB } }),
     plugins: [
       EnvelopArmorPlugin({ maxDepth: { n: 12 }, costLimit: { maxCost: 20000 }, maxAliases: { n: 30 } }),
       useReadinessCheck({ endpoint: '/readyz', check: async () => { await options.ready(); } }),
@@ -68,7 +122,13 @@ export function buildServer(options: ServerOptions): WxServer {
 
   const server = http.createServer(async (req, res) => {
     try {
+      // Liveness with a body (Yoga's own health check answers an empty 200): the process serves.
+      if ((req.method === 'GET' || req.method === 'HEAD') && /^\/healthz\/?(?:\?|$)/.test(req.url ?? '')) {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(HEALTHY);
+        return;
+      }
       if (options.extraRoutes && (await options.extraRoutes(req, res))) return;
+      if (!checkUploadSize(req, res)) return;
       await yoga.requestListener(req, res);
     } catch (error) {
       logger.error({ err: error, url: req.url }, 'request failed');

@@ -20,6 +20,13 @@ export const timeZoneSchema = z
   .trim()
   .refine((zone) => IANAZone.isValidZone(zone), { message: 'is not a valid IANA time zone (e.g. Asia/Shanghai)' });
 
-/** A required, trimmed, non-empty string of bounded length. */
+/**
+ * A required, trimmed, non-empty string of bounded length. Emptiness aborts the checks that follow
+ * (here and in any `.regex()` chained after), so an empty value reports only "must not be empty".
+ */
 export const requiredText = (max: number) =>
-  z.string().trim().min(1, { message: 'must not be empty' }).max(max, { message: `must be at most ${max} characters` });
+  z
+    .string()
+    .trim()
+    .min(1, { message: 'must not be empty', abort: true })
+    .max(max, { message: `must be at most ${max} characters` });

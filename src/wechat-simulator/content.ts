@@ -1,4 +1,5 @@
 import { hashChars, hashString, unit } from '#src/wechat-simulator/ids.ts';
+import type { DraftArticle } from '#src/wechat-simulator/state.ts';
 import type { NewsArticle } from '#src/wechat/types.ts';
 
 const TOPICS = ['春季新品', '会员日', '门店开业', '品牌故事', '用户访谈', '行业观察', '节日礼遇', '产品课堂', '限时福利', '年度回顾'];
@@ -40,6 +41,12 @@ export function seededArticle(appId: string, k: number, index: number, thumbMedi
     need_open_comment: 1,
     only_fans_can_comment: 0,
   };
+}
+
+/** The `index`-th (0-based) article of the `d`-th seeded draft: a draft/get article with a preview link. */
+export function seededDraftArticle(appId: string, mediaId: string, d: number, index: number, thumbMediaId: string, thumbUrl: string): DraftArticle {
+  const { show_cover_pic: _cover, ...article } = seededArticle(appId, d, index, thumbMediaId, thumbUrl);
+  return { ...article, article_type: 'news', title: `草稿 ${article.title}`, url: tempArticleUrl(`${mediaId}:${index}`) };
 }
 
 /** Number of articles in the k-th seeded material: 1..4, deterministic. */

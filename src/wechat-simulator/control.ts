@@ -166,22 +166,34 @@ export class SimControl {
     return { accounts };
   }
 
-  /** Edits a permanent news material as if in WeChat's backend; its update_time moves to now. */
+  /**
+   * Edits a permanent news material or a draft as if in WeChat's backend; its update_time moves
+   * to now. Draft articles take the same fields (a `show_cover_pic` given for a draft is kept).
+   */
   editMaterial(mediaId: string, edit: MaterialEdit) {
     for (const account of this.ctx.state.accounts.values()) {
-      const material = account.news.get(mediaId);
+      const material = account.news.get(mediaId) ?? account.drafts.get(mediaId);
       if (!material) continue;
+      const articles = material.articles as NewsArticle[];
       if ('articles' in edit && Array.isArray(edit.articles)) material.articles = edit.articles.map((a) => ({ ...a }));
       else {
         const { index = 0, ...patch } = edit as { index?: number } & Partial<NewsArticle>;
-        const article = material.articles[index];
+        const article = articles[index];
         if (!article) throw new Error(`material ${mediaId} has no article ${index}`);
-        material.articles[index] = { ...article, ...patch };
+        articles[index] = { ...article, ...patch };
       }
       material.updateTime = this.ctx.clock.nowSeconds();
       return { mediaId, updateTime: material.updateTime, articles: material.articles };
     }
     throw new Error(`no material ${mediaId}`);
+  }
+
+  /** Deletes a card from its account's card library, as if in WeChat's backend. */
+  removeCard(cardId: string): { cardId: string; appId: string } {
+    for (const account of this.ctx.state.accounts.values()) {
+      if (account.cards.delete(cardId)) return { cardId, appId: account.appId };
+    }
+    throw new Error(`no card ${cardId}`);
   }
 
   /** Follows (openid optional: a new follower is generated) or unfollows. */

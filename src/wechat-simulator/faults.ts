@@ -21,11 +21,15 @@ export interface FaultSpec {
   rate?: number;
   /** Stop after this many hits (default unlimited). */
   count?: number;
+  /** Let this many matching requests through before the fault fires (default 0): a failure midway. */
+  after?: number;
 }
 
 export interface Fault extends FaultSpec {
   id: number;
   hits: number;
+  /** Matching requests let through so far because of `after`. */
+  passed: number;
 }
 
 /** The merged effect of the faults that fired for one request. */
@@ -51,7 +55,8 @@ export class FaultTable {
     if (typeof spec.path !== 'string' || !spec.path) throw new Error('fault needs a path');
     if (spec.rate !== undefined && !(spec.rate >= 0 && spec.rate <= 1)) throw new Error('rate must be within 0..1');
     if (spec.status !== undefined && !(spec.status >= 100 && spec.status <= 599)) throw new Error('status must be an HTTP status');
-    const fault: Fault = { ...spec, id: this.nextId++, hits: 0 };
+    if (spec.after !== undefined && !(Number.isInteger(spec.after) && spec.after >= 0)) throw new Error('after must be a non-negative integer');
+    const fault: Fault = { ...spec, id: this.nextId++, hits: 0, passed: 0 };
     this.faults.push(fault);
     return fault;
   }
@@ -77,6 +82,10 @@ export class FaultTable {
     for (const fault of [...this.faults]) {
       if (!pathMatches(fault.path, path)) continue;
       if (fault.appid && fault.appid !== appid) continue;
+      if (fault.passed < (fault.after ?? 0)) {
+        fault.passed++;
+        continue;
+      }
       if (this.rng() >= (fault.rate ?? 1)) continue;
       fault.hits++;
       if (fault.count !== undefined && fault.hits >= fault.count) this.remove(fault.id);

@@ -1,4 +1,4 @@
-import { commentText, FAKE_JPEG, imageUrl, seededArticle, seededArticleCount, articleUrl } from '#src/wechat-simulator/content.ts';
+import { commentText, FAKE_JPEG, imageUrl, seededArticle, seededArticleCount, seededDraftArticle, articleUrl } from '#src/wechat-simulator/content.ts';
 import { beijing } from '#src/wechat-simulator/clock.ts';
 import { FollowerStore, type UserGetEndStyle } from '#src/wechat-simulator/followers.ts';
 import { hashChars, hashString, unit } from '#src/wechat-simulator/ids.ts';
@@ -20,6 +20,11 @@ export interface SeedAccount {
   unsubscribed?: number;
   /** Permanent news materials, 1–4 articles each, each with its own thumb image (default 0). */
   materials?: number;
+  /**
+   * Drafts in the draft box (§4.3), 1–4 articles each, each with its own thumb image (default 0).
+   * Draft d is saved half an hour after material d's hour slot, so the two listings interleave.
+   */
+  drafts?: number;
   cards?: number;
   /** Past mass-sent news (one per day before the clock start) with comments and read stats (default 0). */
   sentArticles?: number;
@@ -105,6 +110,7 @@ export function addSeedAccount(state: SimState, spec: SeedAccount, nowMs: number
   };
   state.accounts.set(account.appId, account);
   seedMaterials(state, account, spec.materials ?? 0, nowMs);
+  seedDrafts(state, account, spec.drafts ?? 0, nowMs);
   seedCards(account, spec.cards ?? 0, nowMs);
   seedHistory(state, account, spec.sentArticles ?? 0, nowMs);
   return account;
@@ -121,6 +127,19 @@ function seedMaterials(state: SimState, account: AccountState, count: number, no
     const articles = Array.from({ length: seededArticleCount(k) }, (_, i) => seededArticle(account.appId, k, i, thumbId, thumbUrl));
     const mediaId = state.nextMediaId(account.appId);
     account.news.set(mediaId, { mediaId, articles, createTime: time, updateTime: time });
+  }
+}
+
+function seedDrafts(state: SimState, account: AccountState, count: number, nowMs: number) {
+  const now = Math.floor(nowMs / 1000);
+  for (let d = 0; d < count; d++) {
+    const time = now - (count - d) * 3600 + 1800;
+    const thumbId = state.nextMediaId(account.appId);
+    const thumbUrl = imageUrl(`${account.appId}:draft-thumb:${d}`);
+    account.files.set(thumbId, { mediaId: thumbId, type: 'image', name: `draft-cover-${d + 1}.jpg`, url: thumbUrl, contentType: 'image/jpeg', data: FAKE_JPEG, createTime: time, updateTime: time });
+    const mediaId = state.nextMediaId(account.appId);
+    const articles = Array.from({ length: seededArticleCount(d) }, (_, i) => seededDraftArticle(account.appId, mediaId, d, i, thumbId, thumbUrl));
+    account.drafts.set(mediaId, { mediaId, articles, createTime: time, updateTime: time });
   }
 }
 

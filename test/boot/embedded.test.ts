@@ -1,13 +1,16 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { graphql } from '../__generated__/gql.ts';
 import { childEnv, runCli, startProcess } from '../helpers/process.ts';
 import { gql, wsClient } from '../helpers/graphql.ts';
+import { createSimulator } from '#src/wechat-simulator/server.ts';
 
 const Bind = graphql(`
-  mutation EmbeddedBind($input: BindAccountInput!) { bindAccount(input: $input) { __typename } }
+  mutation EmbeddedBind($input: BindAccountInput!) {
+    bindAccount(input: $input) { __typename ... on BindAccountSuccess { data { appId } } ... on WeChatError { errcode } }
+  }
 `);
 const List = graphql(`query EmbeddedAccounts { accounts(first: 5) { totalCount edges { node { appId name } } } }`);
 
@@ -16,11 +19,18 @@ const apiUrl = (line: string) => (JSON.parse(line) as { url: string }).url.repla
 describe('npm start on the embedded database (no DATABASE_URL)', () => {
   it('serves GraphQL, keeps data across a restart, and shuts down gracefully on SIGTERM', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wxcast-embedded-'));
-    const env = childEnv({ WXCAST_DATA_DIR: dataDir, PORT: '0' });
+    // Binding checks the credentials with WeChat: the process talks to a simulator of this test.
+    const sim = await createSimulator({ port: 0 });
+    sim.addAccount({ appId: 'wxembedded0000001', secret: 'embedded-secret', type: 'SUBSCRIPTION' });
+    onTestFinished(() => sim.close());
+    const env = childEnv({ WXCAST_DATA_DIR: dataDir, PORT: '0', WECHAT_API_BASE: sim.url });
 
     const first = startProcess([], env);
+    onTestFinished(async () => void (await first.stop('SIGKILL')));
     const url = apiUrl(await first.waitFor(/"msg":"api started"/));
-    expect(await (await fetch(`${url}/healthz`)).text()).toBeTruthy();
+    const health = await fetch(`${url}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
 
     // The CLI finds the running server's embedded database instead of opening its files twice.
@@ -29,8 +39,8 @@ describe('npm start on the embedded database (no DATABASE_URL)', () => {
     const key = created.output.trim().split('\n').at(-1)!;
     expect(key).toMatch(/^wxk_/);
 
-    const bound = await gql(url, key, Bind, { input: { appId: 'wxembedded0000001', appSecret: 'secret', name: 'Embedded', type: 'SUBSCRIPTION' } });
-    expect(bound.bindAccount.__typename).toBe('BindAccountSuccess');
+    const bound = await gql(url, key, Bind, { input: { appId: 'wxembedded0000001', appSecret: 'embedded-secret', name: 'Embedded', type: 'SUBSCRIPTION' } });
+    expect(bound.bindAccount).toMatchObject({ __typename: 'BindAccountSuccess', data: { appId: 'wxembedded0000001' } });
 
     const closed = new Promise<number>((resolve) => {
       const client = wsClient(url, key, (event) => resolve(event.code));
@@ -41,6 +51,7 @@ describe('npm start on the embedded database (no DATABASE_URL)', () => {
     expect(await closed).toBe(1001);
 
     const second = startProcess([], env);
+    onTestFinished(async () => void (await second.stop('SIGKILL')));
     const url2 = apiUrl(await second.waitFor(/"msg":"api started"/));
     const listed = await gql(url2, key, List, {});
     expect(listed.accounts.edges.map((edge) => edge.node)).toEqual([{ appId: 'wxembedded0000001', name: 'Embedded' }]);

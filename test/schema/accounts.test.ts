@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../__generated__/gql.ts';
 import { createTestDatabase } from '../helpers/database.ts';
@@ -12,6 +14,7 @@ const BindAccount = graphql(`
       ... on BindAccountSuccess { data { id appId name type timeZone bound callbackPath safeMode } }
       ... on ValidationError { message issues { path message } }
       ... on ConflictError { message }
+      ... on WeChatError { message errcode retryable }
     }
   }
 `);
@@ -22,6 +25,7 @@ const UpdateAccount = graphql(`
       ... on UpdateAccountSuccess { data { id name timeZone type } }
       ... on ValidationError { issues { path message } }
       ... on NotFoundError { entity }
+      ... on WeChatError { errcode retryable }
     }
   }
 `);
@@ -50,6 +54,13 @@ describe('accounts', () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let key: string;
 
+  /** Input for an account the app's simulator knows, since binding checks credentials with WeChat. */
+  const simInput = (overrides: Record<string, unknown> = {}) => {
+    const value = input(overrides);
+    if (!app.sim!.state.account(value.appId)) app.sim!.addAccount({ appId: value.appId, secret: value.appSecret, type: value.type });
+    return value;
+  };
+
   beforeAll(async () => {
     db = await createTestDatabase();
     app = await startTestApp({ databaseUrl: db.url });
@@ -61,7 +72,7 @@ describe('accounts', () => {
   });
 
   it('binds an account, stores the secret encrypted and never returns it', async () => {
-    const result = await gql(app.url, key, BindAccount, { input: input({ timeZone: 'Europe/Paris' }) });
+    const result = await gql(app.url, key, BindAccount, { input: simInput({ timeZone: 'Europe/Paris' }) });
     expect(result.bindAccount.__typename).toBe('BindAccountSuccess');
     if (result.bindAccount.__typename !== 'BindAccountSuccess') return;
     expect(result.bindAccount.data).toMatchObject({ name: 'Brand news', type: 'SERVICE', timeZone: 'Europe/Paris', bound: true, safeMode: false });
@@ -93,10 +104,10 @@ describe('accounts', () => {
   });
 
   it('refuses to bind an app id twice, updates, unbinds and re-binds', async () => {
-    const first = await gql(app.url, key, BindAccount, { input: input({ appId: 'wx_same_app' }) });
+    const first = await gql(app.url, key, BindAccount, { input: simInput({ appId: 'wx_same_app' }) });
     if (first.bindAccount.__typename !== 'BindAccountSuccess') throw new Error(first.bindAccount.__typename);
     const id = first.bindAccount.data.id;
-    const again = await gql(app.url, key, BindAccount, { input: input({ appId: 'wx_same_app' }) });
+    const again = await gql(app.url, key, BindAccount, { input: simInput({ appId: 'wx_same_app' }) });
     expect(again.bindAccount.__typename).toBe('ConflictError');
 
     const updated = await gql(app.url, key, UpdateAccount, { id, input: { name: 'Renamed', timeZone: 'Asia/Tokyo' } });
@@ -107,12 +118,12 @@ describe('accounts', () => {
     expect((await gql(app.url, key, UnbindAccount, { id })).unbindAccount).toMatchObject({ data: { bound: false } });
     const listed = await gql(app.url, key, Accounts, {});
     expect(listed.accounts.edges.map((edge) => edge.node.id)).not.toContain(id);
-    const rebound = await gql(app.url, key, BindAccount, { input: input({ appId: 'wx_same_app', name: 'Back' }) });
+    const rebound = await gql(app.url, key, BindAccount, { input: simInput({ appId: 'wx_same_app', name: 'Back' }) });
     expect(rebound.bindAccount).toMatchObject({ __typename: 'BindAccountSuccess', data: { id, name: 'Back', bound: true } });
   });
 
   it('keeps workspaces apart: another workspace sees nothing and cannot touch the account', async () => {
-    const mine = await gql(app.url, key, BindAccount, { input: input() });
+    const mine = await gql(app.url, key, BindAccount, { input: simInput() });
     if (mine.bindAccount.__typename !== 'BindAccountSuccess') throw new Error(mine.bindAccount.__typename);
     const id = mine.bindAccount.data.id;
     const other = await createTestKey(app);
@@ -124,5 +135,53 @@ describe('accounts', () => {
     const unbind = await gql(app.url, other.key, UnbindAccount, { id });
     expect(unbind.unbindAccount.__typename).toBe('NotFoundError');
     expect((await gql(app.url, key, AccountNode, { id })).node).toMatchObject({ id });
+  });
+
+  it('verifies credentials with WeChat: a wrong secret or app id is a WeChatError and stores nothing', async () => {
+    const before = await app.deps.prisma.officialAccount.count();
+    const known = simInput();
+    const wrongSecret = await gql(app.url, key, BindAccount, { input: { ...known, appSecret: 'not-the-secret' } });
+    expect(wrongSecret.bindAccount).toMatchObject({ __typename: 'WeChatError', errcode: 40125, retryable: false });
+    const unknownApp = await gql(app.url, key, BindAccount, { input: input() });
+    expect(unknownApp.bindAccount).toMatchObject({ __typename: 'WeChatError', errcode: 40013, retryable: false });
+    expect(await app.deps.prisma.officialAccount.count()).toBe(before);
+    expect(await app.deps.prisma.officialAccount.findFirst({ where: { appId: known.appId } })).toBeNull();
+  });
+
+  it('verifies a new secret before it replaces the stored one', async () => {
+    const account = simInput();
+    const bound = await gql(app.url, key, BindAccount, { input: account });
+    if (bound.bindAccount.__typename !== 'BindAccountSuccess') throw new Error(bound.bindAccount.__typename);
+    const id = bound.bindAccount.data.id;
+    const wrong = await gql(app.url, key, UpdateAccount, { id, input: { appSecret: 'not-the-secret', name: 'Not saved' } });
+    expect(wrong.updateAccount).toMatchObject({ __typename: 'WeChatError', errcode: 40125 });
+    const row = await app.deps.prisma.officialAccount.findFirstOrThrow({ where: { appId: account.appId } });
+    expect(decryptSecret(row.secretCiphertext, app.deps.secretKey)).toBe(account.appSecret);
+    expect(row.name).toBe('Brand news');
+
+    // WeChat's console resets the secret; the new one is checked, then stored.
+    app.sim!.state.account(account.appId)!.secret = 'the-new-secret-0123456789abcdef';
+    const right = await gql(app.url, key, UpdateAccount, { id, input: { appSecret: 'the-new-secret-0123456789abcdef' } });
+    expect(right.updateAccount.__typename).toBe('UpdateAccountSuccess');
+    const updated = await app.deps.prisma.officialAccount.findFirstOrThrow({ where: { appId: account.appId } });
+    expect(decryptSecret(updated.secretCiphertext, app.deps.secretKey)).toBe('the-new-secret-0123456789abcdef');
+  });
+
+  it('reports an unreachable WeChat as a retryable WeChatError and stores nothing', async () => {
+    // A port that was just free: connections to it are refused.
+    const probe = http.createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const offline = await startTestApp({ databaseUrl: db.url, wechatApiBase: `http://127.0.0.1:${port}` });
+    try {
+      const other = await createTestKey(offline);
+      const result = await gql(offline.url, other.key, BindAccount, { input: input() });
+      expect(result.bindAccount).toMatchObject({ __typename: 'WeChatError', errcode: -1, retryable: true });
+      const rows = await offline.deps.prisma.officialAccount.count({ where: { workspaceId: other.workspaceId } });
+      expect(rows).toBe(0);
+    } finally {
+      await offline.stop();
+    }
   });
 });

@@ -80,10 +80,12 @@ describe('API keys over HTTP and graphql-ws', () => {
 
     const write = await postGraphQL(app.url, BindForScopes, { input: { appId: 'wx1', appSecret: 's', name: 'n', type: 'SERVICE' } }, readKey);
     expect(write.body.errors?.[0]?.message).toMatch(/Not authorized/i);
+    expect(write.body.errors?.[0]).toMatchObject({ path: ['bindAccount'], extensions: { code: 'FORBIDDEN' } });
     expect(await app.deps.prisma.officialAccount.count()).toBe(0);
 
     const escalate = await postGraphQL(app.url, CreateApiKey, { input: { name: 'x', scopes: ['admin'] } }, readKey);
     expect(escalate.body.errors?.[0]?.message).toMatch(/Not authorized/i);
+    expect(escalate.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
 
     const invalidScope = await gql(app.url, key, CreateApiKey, { input: { name: 'x', scopes: ['root'] } });
     expect(invalidScope.createApiKey).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'scopes', '0'] }] });

@@ -89,4 +89,17 @@ describe('cards', () => {
     expect((await wx.call(token, '/card/get', { card_id: 'nope' })).errcode).toBe(40073);
     expect((await wx.call(token, '/card/batchget', { offset: 0, count: 51 })).errcode).toBe(47001);
   });
+
+  it('removes a card as if deleted in WeChat\'s backend (DELETE /_sim/cards/:cardId)', async () => {
+    await wx.control('POST', '/_sim/reset', { seed: { accounts: [{ ...SERVICE, cards: 3 }] } });
+    const token = await wx.token();
+    const [first, second] = (await wx.call(token, '/card/batchget', { offset: 0, count: 50 })).card_id_list;
+    expect(await wx.control('DELETE', `/_sim/cards/${encodeURIComponent(second)}`)).toEqual({ cardId: second, appId: SERVICE.appId });
+    const after = await wx.call(token, '/card/batchget', { offset: 0, count: 50 });
+    expect(after.total_num).toBe(2);
+    expect(after.card_id_list).toContain(first);
+    expect(after.card_id_list).not.toContain(second);
+    expect((await wx.call(token, '/card/get', { card_id: second })).errcode).toBe(40073);
+    await expect(wx.control('DELETE', `/_sim/cards/${encodeURIComponent(second)}`)).rejects.toThrow(/400/);
+  });
 });

@@ -26,6 +26,15 @@ describe('fault injection per path', () => {
     expect((await wx.control('GET', '/_sim/faults')).faults).toEqual([]);
   });
 
+  it('lets the first `after` requests through, then fires (a failure midway through a listing)', async () => {
+    await wx.control('POST', '/_sim/faults', { path: '/cgi-bin/user/get', errcode: 45009, after: 2 });
+    expect((await (await userGet()).json()).total).toBe(50);
+    expect((await (await userGet()).json()).total).toBe(50);
+    expectErr(await (await userGet()).json(), 45009);
+    expectErr(await (await userGet()).json(), 45009);
+    expect((await wx.control('GET', '/_sim/faults')).faults).toMatchObject([{ after: 2, passed: 2, hits: 2 }]);
+  });
+
   it('answers an HTTP 5xx status', async () => {
     await wx.control('POST', '/_sim/faults', { path: '/cgi-bin/user/get', status: 502 });
     const response = await userGet();

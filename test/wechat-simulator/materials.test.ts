@@ -117,4 +117,23 @@ describe('drafts', () => {
     expect((await wx.call(token, '/cgi-bin/draft/delete', { media_id: add.media_id })).errcode).toBe(0);
     expectErr(await wx.call(token, '/cgi-bin/draft/get', { media_id: add.media_id }), 40007);
   });
+
+  it('seeds drafts interleaved with news materials, editable through the control surface', async () => {
+    const spec = { appId: 'wx00000000000000d1', secret: 'secret-drafts', type: 'SERVICE' as const, materials: 3, drafts: 25 };
+    sim.addAccount(spec);
+    const own = await wx.token(spec);
+    expect((await wx.call(own, '/cgi-bin/draft/count')).total_count).toBe(25);
+    const first = await wx.call(own, '/cgi-bin/draft/batchget', { offset: 0, count: 20, no_content: 0 });
+    const second = await wx.call(own, '/cgi-bin/draft/batchget', { offset: 20, count: 20, no_content: 0 });
+    expect([first.item_count, second.item_count]).toEqual([20, 5]);
+    const newest = first.item[0];
+    expect(newest.content.news_item[0]).toMatchObject({ title: expect.stringMatching(/^草稿 /), content: expect.stringContaining('<p>'), thumb_url: expect.stringContaining('mmbiz') });
+    expect(newest.content.news_item[0]).not.toHaveProperty('show_cover_pic');
+    // The newest draft is half an hour newer than the newest news material.
+    const news = await wx.call(own, '/cgi-bin/material/batchget_material', { type: 'news', offset: 0, count: 1 });
+    expect(newest.update_time - news.item[0].update_time).toBe(1800);
+
+    await wx.control('POST', `/_sim/materials/${newest.media_id}`, { index: 0, title: '改过' });
+    expect((await wx.call(own, '/cgi-bin/draft/get', { media_id: newest.media_id })).news_item[0].title).toBe('改过');
+  });
 });
