@@ -48,6 +48,9 @@ export function scopeToWorkspace(db: Db, workspaceId: string) {
           const scope = scopeByModel[model as ScopedModel];
           if (!scope) throw new Error(`model ${model} has no workspace scope`);
           const input = (args ?? {}) as Record<string, unknown>;
+          // The Prisma plugin passes `select: {}` when a query picks no column of the row (e.g. a
+          // mutation result selecting only __typename); Prisma refuses an empty select.
+          if (isEmptyObject(input.select)) delete input.select;
           if (FILTERED_OPERATIONS.has(operation)) {
             const where = (input.where ?? {}) as Record<string, unknown>;
             const and = Array.isArray(where.AND) ? where.AND : where.AND ? [where.AND] : [];
@@ -66,6 +69,10 @@ export function scopeToWorkspace(db: Db, workspaceId: string) {
       },
     },
   });
+}
+
+function isEmptyObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && Object.keys(value).length === 0;
 }
 
 function stampWorkspace(data: unknown, workspaceId: string): Record<string, unknown> {

@@ -30,6 +30,7 @@ type Documents = {
     "\n  mutation BindForScopes($input: BindAccountInput!) { bindAccount(input: $input) { __typename } }\n": typeof types.BindForScopesDocument,
     "\n  mutation CreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      __typename\n      ... on CreateCampaignSuccess { data { id name description createdAt } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.CreateCampaignDocument,
     "\n  query Campaigns($first: Int, $after: String, $search: String) {\n    campaigns(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id name } }\n    }\n  }\n": typeof types.CampaignsDocument,
+    "\n  mutation CreateCampaignTypename($input: CreateCampaignInput!) { createCampaign(input: $input) { __typename } }\n": typeof types.CreateCampaignTypenameDocument,
     "\n  query CampaignNode($id: ID!) { node(id: $id) { id ... on Campaign { name } } }\n": typeof types.CampaignNodeDocument,
     "\n  mutation SyncCards($accountId: ID!) {\n    syncCards(accountId: $accountId) {\n      __typename\n      ... on SyncCardsSuccess { data { id kind status account { id } } }\n      ... on NotFoundError { entity id }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.SyncCardsDocument,
     "\n  query Cards($accountId: ID!, $first: Int, $after: String) {\n    cards(accountId: $accountId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id cardId type title status usable syncedAt account { id } } }\n    }\n  }\n": typeof types.CardsDocument,
@@ -70,6 +71,7 @@ const documents: Documents = {
     "\n  mutation BindForScopes($input: BindAccountInput!) { bindAccount(input: $input) { __typename } }\n": types.BindForScopesDocument,
     "\n  mutation CreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      __typename\n      ... on CreateCampaignSuccess { data { id name description createdAt } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": types.CreateCampaignDocument,
     "\n  query Campaigns($first: Int, $after: String, $search: String) {\n    campaigns(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id name } }\n    }\n  }\n": types.CampaignsDocument,
+    "\n  mutation CreateCampaignTypename($input: CreateCampaignInput!) { createCampaign(input: $input) { __typename } }\n": types.CreateCampaignTypenameDocument,
     "\n  query CampaignNode($id: ID!) { node(id: $id) { id ... on Campaign { name } } }\n": types.CampaignNodeDocument,
     "\n  mutation SyncCards($accountId: ID!) {\n    syncCards(accountId: $accountId) {\n      __typename\n      ... on SyncCardsSuccess { data { id kind status account { id } } }\n      ... on NotFoundError { entity id }\n      ... on ConflictError { message }\n    }\n  }\n": types.SyncCardsDocument,
     "\n  query Cards($accountId: ID!, $first: Int, $after: String) {\n    cards(accountId: $accountId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id cardId type title status usable syncedAt account { id } } }\n    }\n  }\n": types.CardsDocument,
@@ -172,6 +174,10 @@ export function graphql(source: "\n  mutation CreateCampaign($input: CreateCampa
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Campaigns($first: Int, $after: String, $search: String) {\n    campaigns(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id name } }\n    }\n  }\n"): (typeof documents)["\n  query Campaigns($first: Int, $after: String, $search: String) {\n    campaigns(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id name } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCampaignTypename($input: CreateCampaignInput!) { createCampaign(input: $input) { __typename } }\n"): (typeof documents)["\n  mutation CreateCampaignTypename($input: CreateCampaignInput!) { createCampaign(input: $input) { __typename } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -70,6 +70,9 @@ export async function bindSimAccount(app: TestApp, workspaceId: string, spec: Pa
     appSecret: secret,
     name: spec.name ?? `Account ${appId}`,
     type,
+    // The simulator signs its callbacks with these: the same values make them verify.
+    callbackToken: app.sim.state.account(appId)!.callbackToken,
+    ...(spec.encodingAesKey ? { callbackAesKey: spec.encodingAesKey } : {}),
   });
 }
 

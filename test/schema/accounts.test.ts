@@ -93,7 +93,9 @@ describe('accounts', () => {
   it('rejects bad input with typed errors naming the field, and writes nothing', async () => {
     const before = await app.deps.prisma.officialAccount.count();
     const empty = await gql(app.url, key, BindAccount, { input: input({ appId: '  ' }) });
-    expect(empty.bindAccount).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'appId'] }] });
+    expect(empty.bindAccount).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'appId'], message: 'must not be empty' }] });
+    const spaced = await gql(app.url, key, BindAccount, { input: input({ appId: 'wx 123' }) });
+    expect(spaced.bindAccount).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'appId'], message: 'must not contain spaces' }] });
     const zone = await gql(app.url, key, BindAccount, { input: input({ timeZone: 'Mars/Olympus' }) });
     expect(zone.bindAccount).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'timeZone'] }] });
     // An unknown account type is refused by GraphQL's own enum validation, which names the field.

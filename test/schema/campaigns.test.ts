@@ -22,6 +22,9 @@ const Campaigns = graphql(`
     }
   }
 `);
+const CreateCampaignTypename = graphql(`
+  mutation CreateCampaignTypename($input: CreateCampaignInput!) { createCampaign(input: $input) { __typename } }
+`);
 const CampaignNode = graphql(`
   query CampaignNode($id: ID!) { node(id: $id) { id ... on Campaign { name } } }
 `);
@@ -55,6 +58,11 @@ describe('campaigns', () => {
     const page2 = await gql(t.app.url, t.key, Campaigns, { first: 2, after: page1.campaigns.pageInfo.endCursor });
     expect(page2.campaigns.edges.map((edge) => edge.node.id)).toEqual([spring.id]);
     expect(page2.campaigns.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('answers a mutation that selects only __typename of its result', async () => {
+    const created = await gql(t.app.url, t.key, CreateCampaignTypename, { input: { name: 'Typename only' } });
+    expect(created.createCampaign.__typename).toBe('CreateCampaignSuccess');
   });
 
   it('refuses a duplicate name and bad input with typed errors, writing nothing', async () => {
