@@ -5,6 +5,7 @@ import { encryptSecret } from '#src/crypto/secret-box.ts';
 import { ConflictError, NotFoundError } from '#src/errors.ts';
 import { parseInput, requiredText, timeZoneSchema } from '#src/services/validate.ts';
 import { AccountType } from '#src/generated/prisma/enums.ts';
+import { isUuid } from '#src/services/unique.ts';
 
 /** Checks app credentials with WeChat before anything is stored (throws WeChatApiError when wrong). */
 export type CredentialsVerifier = (appId: string, appSecret: string) => Promise<void>;
@@ -91,6 +92,13 @@ export async function unbindAccount(db: ScopedDb, id: string) {
     await tx.accessToken.deleteMany({ where: { accountId: id } });
     return tx.officialAccount.update({ where: { id }, data: { unboundAt: new Date() } });
   });
+}
+
+/** The id of an account of this workspace, bound or not (its history stays readable); NotFoundError otherwise. */
+export async function workspaceAccountId(db: ScopedDb, id: string): Promise<string> {
+  const found = isUuid(id) && (await db.officialAccount.findFirst({ where: { id }, select: { id: true } }));
+  if (!found) throw new NotFoundError('Account', id);
+  return id;
 }
 
 /** The account if it exists in this workspace and is bound; NotFoundError otherwise. */

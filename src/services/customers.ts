@@ -2,6 +2,7 @@ import type { ScopedDb } from '#src/db/scoped.ts';
 import type { Prisma } from '#src/generated/prisma/client.ts';
 import { NotFoundError } from '#src/errors.ts';
 import { isUuid } from '#src/services/unique.ts';
+import { workspaceAccountId } from '#src/services/accounts.ts';
 
 export interface CustomerFilterInput {
   /** Only customers with a follower row (subscribed or not) of this account. */
@@ -17,8 +18,7 @@ export interface CustomerFilterInput {
 export async function customerFilter(db: ScopedDb, input: CustomerFilterInput): Promise<Prisma.CustomerWhereInput> {
   const where: Prisma.CustomerWhereInput[] = [];
   if (input.accountId) {
-    const found = isUuid(input.accountId) && (await db.officialAccount.findFirst({ where: { id: input.accountId }, select: { id: true } }));
-    if (!found) throw new NotFoundError('Account', input.accountId);
+    await workspaceAccountId(db, input.accountId);
     where.push({ followers: { some: { accountId: input.accountId } } });
   }
   if (input.groupId) {
