@@ -38,6 +38,7 @@ interface PhaseResult {
   seconds: number;
   followersPerSecond: number;
   peakRssMiB: number;
+  peakHeapMiB: number;
 }
 
 const { values: args } = parseArgs({
@@ -72,11 +73,16 @@ async function admin(sql: string) {
   }
 }
 
-/** Times `body`, sampling RSS every 50 ms (maxRSS would only give the whole process's peak). */
+/** Times `body`, sampling RSS and V8 heap every 50 ms (maxRSS only gives the whole process's peak). */
 async function phase(name: string, units: number, body: () => Promise<unknown>): Promise<PhaseResult> {
   globalThis.gc?.();
   let peak = process.memoryUsage.rss();
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
+  let heap = process.memoryUsage().heapUsed;
+  const timer = setInterval(() => {
+    const usage = process.memoryUsage();
+    peak = Math.max(peak, usage.rss);
+    heap = Math.max(heap, usage.heapUsed);
+  }, 50);
   const start = process.hrtime.bigint();
   try {
     await body();
@@ -85,7 +91,7 @@ async function phase(name: string, units: number, body: () => Promise<unknown>):
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   peak = Math.max(peak, process.memoryUsage.rss());
-  const result = { phase: name, seconds: round(seconds, 2), followersPerSecond: Math.round(units / seconds), peakRssMiB: round(peak / 2 ** 20, 0) };
+  const result = { phase: name, seconds: round(seconds, 2), followersPerSecond: Math.round(units / seconds), peakRssMiB: round(peak / 2 ** 20, 0), peakHeapMiB: round(heap / 2 ** 20, 0) };
   process.stderr.write(`  ${name}: ${result.seconds} s\n`);
   return result;
 }

@@ -306,12 +306,14 @@ describe('syncFollowers (SPEC A2)', () => {
   it('does not sync another workspace\'s account, an unbound one or a malformed id', async () => {
     const other = await createTestKey(app);
     const foreign = await bind({ followers: 10 }, other.workspaceId);
-    const ids = [foreign.gid, 'not-a-global-id', encodeGlobalID('Account', 'not-a-uuid'), encodeGlobalID('Campaign', foreign.id)];
+    const unbound = await bind({ followers: 10 });
+    await app.deps.prisma.officialAccount.update({ where: { id: unbound.id }, data: { unboundAt: new Date() } });
+    const ids = [foreign.gid, unbound.gid, 'not-a-global-id', encodeGlobalID('Account', 'not-a-uuid'), encodeGlobalID('Campaign', foreign.id)];
     for (const accountId of ids) {
       const result = (await gql(app.url, key, SyncFollowers, { accountId })).syncFollowers;
       expect(result.__typename).toBe('NotFoundError');
     }
-    expect(await app.deps.prisma.jobRun.count({ where: { accountId: foreign.id } })).toBe(0);
+    expect(await app.deps.prisma.jobRun.count({ where: { accountId: { in: [foreign.id, unbound.id] } } })).toBe(0);
     expect(await app.deps.prisma.follower.count({ where: { accountId: foreign.id } })).toBe(0);
   });
 });
