@@ -1,10 +1,7 @@
 import { builder } from '#schema/builder.ts';
 import { Job } from '#schema/job/types.ts';
-import { decodeIdOf } from '#schema/customer-group/global-ids.ts';
+import { startAccountJob } from '#schema/job/start-account-job.ts';
 import { ConflictError, NotFoundError, ValidationError, WeChatApiError } from '#src/errors.ts';
-import { findActiveAccount } from '#src/services/accounts.ts';
-import { enqueueJob } from '#src/services/jobs.ts';
-import { isUuid } from '#src/services/unique.ts';
 import { SYNC_FOLLOWERS_JOB } from '#jobs/sync-followers.ts';
 
 builder.mutationFields((t) => ({
@@ -17,14 +14,7 @@ builder.mutationFields((t) => ({
     errors: { types: [ValidationError, NotFoundError, ConflictError, WeChatApiError] },
     args: { accountId: t.arg.id({ required: true }) },
     resolve: async (query, _root, { accountId }, ctx) => {
-      const id = decodeIdOf('Account', accountId);
-      if (!id || !isUuid(id)) throw new NotFoundError('Account', String(accountId));
-      // Through the workspace-scoped client: another workspace's account is simply not found.
-      const account = await findActiveAccount(ctx.db, id);
-      const run = await enqueueJob(
-        { prisma: ctx.app.prisma, pubsub: ctx.app.pubsub, agenda: ctx.app.agenda },
-        { workspaceId: ctx.viewer.workspaceId, accountId: account.id, kind: 'SYNC_FOLLOWERS', jobName: SYNC_FOLLOWERS_JOB, exclusivePerAccount: true },
-      );
+      const run = await startAccountJob(ctx, accountId, { kind: 'SYNC_FOLLOWERS', jobName: SYNC_FOLLOWERS_JOB });
       return ctx.db.jobRun.findUniqueOrThrow({ ...query, where: { id: run.id } });
     },
   }),

@@ -1,10 +1,9 @@
 import { builder } from '#schema/builder.ts';
 import { Job } from '#schema/job/types.ts';
+import { startAccountJob } from '#schema/job/start-account-job.ts';
 import { Material } from '#schema/material/types.ts';
 import { decodeIdOf } from '#schema/customer-group/global-ids.ts';
 import { ConflictError, NotFoundError, ValidationError, WeChatApiError } from '#src/errors.ts';
-import { findActiveAccount } from '#src/services/accounts.ts';
-import { enqueueJob } from '#src/services/jobs.ts';
 import { MATERIAL_SYNC_COUNTS } from '#src/services/material-sync.ts';
 import { refreshMaterial } from '#src/services/materials.ts';
 import { isUuid } from '#src/services/unique.ts';
@@ -24,14 +23,8 @@ builder.mutationFields((t) => ({
       if (!(MATERIAL_SYNC_COUNTS as readonly number[]).includes(count)) {
         throw ValidationError.field(['count'], `must be one of ${MATERIAL_SYNC_COUNTS.join(', ')}`);
       }
-      const id = decodeIdOf('Account', accountId);
-      if (!id || !isUuid(id)) throw new NotFoundError('Account', String(accountId));
-      await findActiveAccount(ctx.db, id);
       const params: SyncMaterialsParams = { count };
-      const run = await enqueueJob(
-        { prisma: ctx.app.prisma, pubsub: ctx.app.pubsub, agenda: ctx.app.agenda },
-        { workspaceId: ctx.viewer.workspaceId, accountId: id, kind: 'SYNC_MATERIALS', jobName: SYNC_MATERIALS_JOB, params: { ...params }, exclusivePerAccount: true },
-      );
+      const run = await startAccountJob(ctx, accountId, { kind: 'SYNC_MATERIALS', jobName: SYNC_MATERIALS_JOB, params: { ...params } });
       return ctx.db.jobRun.findUniqueOrThrow({ ...query, where: { id: run.id } });
     },
   }),
