@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphql } from '../__generated__/gql.ts';
-import { createTestDatabase } from '../helpers/database.ts';
-import { bindSimAccount, createTestKey, startTestApp } from '../helpers/app.ts';
+import { bindSimAccount, createTestKey, useTestApp } from '../helpers/app.ts';
 import { collect, gql, wsClient } from '../helpers/graphql.ts';
 import { JobProgress } from '../documents/jobs.ts';
 import type { SeedAccount } from '#src/wechat-simulator/seed.ts';
@@ -31,32 +30,19 @@ interface StoredFollower {
 }
 
 describe('syncFollowers (SPEC A2)', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let key: string;
-  let workspaceId: string;
+  const t = useTestApp();
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp({ databaseUrl: db.url });
-    ({ key, workspaceId } = await createTestKey(app));
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
-
-  const sim = () => app.sim!;
+  const sim = () => t.app.sim!;
   const openidAt = (appId: string, index: number) => sim().state.accounts.get(appId)!.followers.openidAt(index);
-  const bind = async (spec: Partial<SeedAccount> = {}, ws = workspaceId) => {
-    const account = await bindSimAccount(app, ws, spec);
+  const bind = async (spec: Partial<SeedAccount> = {}, ws = t.workspaceId) => {
+    const account = await bindSimAccount(t.app, ws, spec);
     return { ...account, gid: encodeGlobalID('Account', account.id) };
   };
   const userGetCalls = (appId: string) => sim().stats().accounts[appId]?.calls['/cgi-bin/user/get'] ?? 0;
 
   /** Starts a sync and returns its job id; fails on any typed error. */
-  const startSync = async (accountGid: string, apiKey = key) => {
-    const result = (await gql(app.url, apiKey, SyncFollowers, { accountId: accountGid })).syncFollowers;
+  const startSync = async (accountGid: string, apiKey = t.key) => {
+    const result = (await gql(t.app.url, apiKey, SyncFollowers, { accountId: accountGid })).syncFollowers;
     if (result.__typename !== 'SyncFollowersSuccess') throw new Error(`${result.__typename}: ${JSON.stringify(result)}`);
     expect(result.data).toMatchObject({ kind: 'SYNC_FOLLOWERS', account: { id: accountGid } });
     return result.data.id;
@@ -64,7 +50,7 @@ describe('syncFollowers (SPEC A2)', () => {
 
   /** Follows a job over graphql-ws until it finishes; returns every event and the final job. */
   const follow = async (jobId: string) => {
-    const client = wsClient(app.url, key);
+    const client = wsClient(t.app.url, t.key);
     try {
       const progress = collect(client, JobProgress, { jobId });
       await progress.done;
@@ -81,11 +67,11 @@ describe('syncFollowers (SPEC A2)', () => {
   const sync = async (accountGid: string) => follow(await startSync(accountGid));
 
   const followersOf = (accountId: string) =>
-    app.deps.prisma.$queryRaw<StoredFollower[]>`
+    t.app.deps.prisma.$queryRaw<StoredFollower[]>`
       SELECT openid, unionid, subscribed, unsubscribed_at, subscribe_time, language, tag_ids, customer_id
       FROM followers WHERE account_id = ${accountId}::uuid ORDER BY openid`;
   const followerOf = async (accountId: string, openid: string) =>
-    (await app.deps.prisma.$queryRaw<StoredFollower[]>`
+    (await t.app.deps.prisma.$queryRaw<StoredFollower[]>`
       SELECT openid, unionid, subscribed, unsubscribed_at, subscribe_time, language, tag_ids, customer_id
       FROM followers WHERE account_id = ${accountId}::uuid AND openid = ${openid}`)[0];
 
@@ -112,7 +98,7 @@ describe('syncFollowers (SPEC A2)', () => {
       expect(row.subscribe_time!.getTime()).toBe(info.subscribe_time! * 1000);
     }
     expect(rows.find((r) => r.openid === store.openidAt(10))!.tag_ids).toContain(100);
-    const customers = await app.deps.prisma.customer.count({ where: { followers: { some: { accountId: account.id } } } });
+    const customers = await t.app.deps.prisma.customer.count({ where: { followers: { some: { accountId: account.id } } } });
     expect(customers).toBe(2_500);
   });
 
@@ -125,12 +111,12 @@ describe('syncFollowers (SPEC A2)', () => {
     expect(final.job.result).toMatchObject({ total: 25_000, seen: 25_000, pages: 3 });
     // Three pages, then the empty page that ends the list.
     expect(userGetCalls(account.appId)).toBe(4);
-    const stored = await app.deps.prisma.follower.count({ where: { accountId: account.id, subscribed: true } });
+    const stored = await t.app.deps.prisma.follower.count({ where: { accountId: account.id, subscribed: true } });
     expect(stored).toBe(25_000);
     // Without an open platform there is no unionid: one customer of its own per follower.
-    const customers = await app.deps.prisma.customer.count({ where: { followers: { some: { accountId: account.id } } } });
+    const customers = await t.app.deps.prisma.customer.count({ where: { followers: { some: { accountId: account.id } } } });
     expect(customers).toBe(25_000);
-    expect(await app.deps.prisma.customer.count({ where: { followers: { some: { accountId: account.id } }, unionid: { not: null } } })).toBe(0);
+    expect(await t.app.deps.prisma.customer.count({ where: { followers: { some: { accountId: account.id } }, unionid: { not: null } } })).toBe(0);
   });
 
   it('stops at an empty next_openid, also after a full last page', async () => {
@@ -139,7 +125,7 @@ describe('syncFollowers (SPEC A2)', () => {
     expect(final.status).toBe('SUCCEEDED');
     expect(final.job.result).toMatchObject({ total: 20_000, seen: 20_000, pages: 2 });
     expect(userGetCalls(account.appId)).toBe(2);
-    expect(await app.deps.prisma.follower.count({ where: { accountId: account.id } })).toBe(20_000);
+    expect(await t.app.deps.prisma.follower.count({ where: { accountId: account.id } })).toBe(20_000);
 
     const partial = await bind({ followers: 10_050, userGetEnd: 'empty-next' });
     const second = await sync(partial.gid);
@@ -149,20 +135,20 @@ describe('syncFollowers (SPEC A2)', () => {
 
   it('merges followers of accounts on one open platform into one customer by unionid', async () => {
     const platform = `op-${randomBytes(3).toString('hex')}`;
-    const { workspaceId: ws, key: wsKey } = await createTestKey(app);
+    const { workspaceId: ws, key: wsKey } = await createTestKey(t.app);
     // Persons 0..299 follow A; persons 100..299 follow B; C is on no open platform.
-    const a = await bindSimAccount(app, ws, { followers: 300, openPlatform: platform });
-    const b = await bindSimAccount(app, ws, { followers: 200, openPlatform: platform, personOffset: 100 });
-    const c = await bindSimAccount(app, ws, { followers: 50 });
+    const a = await bindSimAccount(t.app, ws, { followers: 300, openPlatform: platform });
+    const b = await bindSimAccount(t.app, ws, { followers: 200, openPlatform: platform, personOffset: 100 });
+    const c = await bindSimAccount(t.app, ws, { followers: 50 });
     for (const account of [a, b, c]) {
       const jobId = await startSync(encodeGlobalID('Account', account.id), wsKey);
-      const client = wsClient(app.url, wsKey);
+      const client = wsClient(t.app.url, wsKey);
       const progress = collect(client, JobProgress, { jobId });
       await progress.done;
       await client.dispose();
       expect(progress.results.at(-1)!.data!.jobProgress.status).toBe('SUCCEEDED');
     }
-    const customers = await app.deps.prisma.customer.findMany({ where: { workspaceId: ws }, include: { followers: true } });
+    const customers = await t.app.deps.prisma.customer.findMany({ where: { workspaceId: ws }, include: { followers: true } });
     expect(customers).toHaveLength(300 + 50);
     const shared = customers.filter((customer) => customer.followers.length === 2);
     expect(shared).toHaveLength(200);
@@ -178,44 +164,44 @@ describe('syncFollowers (SPEC A2)', () => {
 
     // A re-sync creates nobody new and keeps every customer.
     const again = await startSync(encodeGlobalID('Account', b.id), wsKey);
-    const client = wsClient(app.url, wsKey);
+    const client = wsClient(t.app.url, wsKey);
     const progress = collect(client, JobProgress, { jobId: again });
     await progress.done;
     await client.dispose();
     expect(progress.results.at(-1)!.data!.jobProgress.job.result).toMatchObject({ seen: 200, newCustomers: 0 });
-    expect(await app.deps.prisma.customer.count({ where: { workspaceId: ws } })).toBe(350);
+    expect(await t.app.deps.prisma.customer.count({ where: { workspaceId: ws } })).toBe(350);
   });
 
   it('moves followers to their unionid\'s customer when their account joins an open platform, with group memberships', async () => {
     const platform = `op-${randomBytes(3).toString('hex')}`;
-    const { workspaceId: ws, key: wsKey } = await createTestKey(app);
+    const { workspaceId: ws, key: wsKey } = await createTestKey(t.app);
     const run = async (accountId: string) => {
       const jobId = await startSync(encodeGlobalID('Account', accountId), wsKey);
-      const client = wsClient(app.url, wsKey);
+      const client = wsClient(t.app.url, wsKey);
       const progress = collect(client, JobProgress, { jobId });
       await progress.done;
       await client.dispose();
       return progress.results.at(-1)!.data!.jobProgress;
     };
-    const a = await bindSimAccount(app, ws, { followers: 20 });
-    const b = await bindSimAccount(app, ws, { followers: 10, openPlatform: platform });
+    const a = await bindSimAccount(t.app, ws, { followers: 20 });
+    const b = await bindSimAccount(t.app, ws, { followers: 10, openPlatform: platform });
     expect((await run(a.id)).status).toBe('SUCCEEDED');
     expect((await run(b.id)).status).toBe('SUCCEEDED');
     const first = (await followerOf(a.id, openidAt(a.appId, 0)))!;
     const eleventh = (await followerOf(a.id, openidAt(a.appId, 11)))!;
-    const group = await app.deps.prisma.customerGroup.create({ data: { workspaceId: ws, name: 'vip' } });
-    await app.deps.prisma.customerGroupMember.createMany({ data: [first, eleventh].map((f) => ({ groupId: group.id, customerId: f.customer_id })) });
+    const group = await t.app.deps.prisma.customerGroup.create({ data: { workspaceId: ws, name: 'vip' } });
+    await t.app.deps.prisma.customerGroupMember.createMany({ data: [first, eleventh].map((f) => ({ groupId: group.id, customerId: f.customer_id })) });
 
     // A is bound to the open platform later: its persons 0..19 now report unionids.
     (sim().state.accounts.get(a.appId)!.followers.options as { openPlatform?: string }).openPlatform = platform;
     expect((await run(a.id)).job.result).toMatchObject({ seen: 20, newCustomers: 10 });
 
-    const customers = await app.deps.prisma.customer.findMany({ where: { workspaceId: ws }, include: { followers: true, memberships: true } });
+    const customers = await t.app.deps.prisma.customer.findMany({ where: { workspaceId: ws }, include: { followers: true, memberships: true } });
     expect(customers).toHaveLength(20);
     expect(customers.every((c) => c.unionid !== null)).toBe(true);
     const movedFirst = (await followerOf(a.id, openidAt(a.appId, 0)))!;
     expect(movedFirst.customer_id).toBe((await followerOf(b.id, openidAt(b.appId, 0)))!.customer_id);
-    const members = await app.deps.prisma.customerGroupMember.findMany({ where: { groupId: group.id } });
+    const members = await t.app.deps.prisma.customerGroupMember.findMany({ where: { groupId: group.id } });
     expect(members.map((m) => m.customerId).sort()).toEqual([movedFirst.customer_id, (await followerOf(a.id, openidAt(a.appId, 11)))!.customer_id].sort());
   });
 
@@ -261,7 +247,7 @@ describe('syncFollowers (SPEC A2)', () => {
   it('leaves stored data intact and marks nobody unfollowed when WeChat fails midway', async () => {
     const account = await bind({ followers: 15_000 });
     expect((await sync(account.gid)).final.status).toBe('SUCCEEDED');
-    const before = await app.deps.prisma.follower.findMany({ where: { accountId: account.id }, select: { openid: true, syncedAt: true } });
+    const before = await t.app.deps.prisma.follower.findMany({ where: { accountId: account.id }, select: { openid: true, syncedAt: true } });
     const gone = [5, 12_000].map((i) => openidAt(account.appId, i));
     for (const openid of gone) sim().followers(account.appId, 'unfollow', openid);
 
@@ -271,13 +257,13 @@ describe('syncFollowers (SPEC A2)', () => {
     sim().removeFault(fault.id);
     expect(final.status).toBe('FAILED');
     expect(final.job.result).toEqual({ complete: false, total: 14_998, written: 10_000, pagesWritten: 1, nextOpenid: openidAt(account.appId, 10_000) });
-    const node = await app.deps.prisma.jobRun.findFirstOrThrow({ where: { accountId: account.id, status: 'FAILED' } });
+    const node = await t.app.deps.prisma.jobRun.findFirstOrThrow({ where: { accountId: account.id, status: 'FAILED' } });
     expect(node.error).toMatch(/10000 followers.*45009/);
 
     // Nobody was marked unfollowed, nobody deleted; page 2's rows are as the first sync left them.
-    expect(await app.deps.prisma.follower.count({ where: { accountId: account.id } })).toBe(15_000);
-    expect(await app.deps.prisma.follower.count({ where: { accountId: account.id, subscribed: false } })).toBe(0);
-    const after = new Map((await app.deps.prisma.follower.findMany({ where: { accountId: account.id } })).map((f) => [f.openid, f]));
+    expect(await t.app.deps.prisma.follower.count({ where: { accountId: account.id } })).toBe(15_000);
+    expect(await t.app.deps.prisma.follower.count({ where: { accountId: account.id, subscribed: false } })).toBe(0);
+    const after = new Map((await t.app.deps.prisma.follower.findMany({ where: { accountId: account.id } })).map((f) => [f.openid, f]));
     const lastSync = before[0]!.syncedAt.getTime();
     expect(after.get(openidAt(account.appId, 12_500))!.syncedAt.getTime()).toBe(lastSync);
     expect(after.get(openidAt(account.appId, 100))!.syncedAt.getTime()).toBeGreaterThan(lastSync);
@@ -285,7 +271,7 @@ describe('syncFollowers (SPEC A2)', () => {
     // Once WeChat answers again, a complete sync marks the two unfollowers.
     const retry = await sync(account.gid);
     expect(retry.final.job.result).toMatchObject({ seen: 14_998, markedUnsubscribed: 2 });
-    const unsubscribed = await app.deps.prisma.follower.findMany({ where: { accountId: account.id, subscribed: false }, select: { openid: true } });
+    const unsubscribed = await t.app.deps.prisma.follower.findMany({ where: { accountId: account.id, subscribed: false }, select: { openid: true } });
     expect(unsubscribed.map((f) => f.openid).sort()).toEqual([...gone].sort());
   });
 
@@ -293,7 +279,7 @@ describe('syncFollowers (SPEC A2)', () => {
     const account = await bind({ followers: 100 });
     // Keep the first sync busy long enough for the second request to find it.
     sim().addFault({ path: '/cgi-bin/user/get', appid: account.appId, latencyMs: 1_500, count: 1 });
-    const results = await Promise.all([0, 1].map(() => gql(app.url, key, SyncFollowers, { accountId: account.gid })));
+    const results = await Promise.all([0, 1].map(() => gql(t.app.url, t.key, SyncFollowers, { accountId: account.gid })));
     const kinds = results.map((r) => r.syncFollowers.__typename).sort();
     expect(kinds).toEqual(['ConflictError', 'SyncFollowersSuccess']);
     const started = results.find((r) => r.syncFollowers.__typename === 'SyncFollowersSuccess')!.syncFollowers;
@@ -304,16 +290,16 @@ describe('syncFollowers (SPEC A2)', () => {
   });
 
   it('does not sync another workspace\'s account, an unbound one or a malformed id', async () => {
-    const other = await createTestKey(app);
+    const other = await createTestKey(t.app);
     const foreign = await bind({ followers: 10 }, other.workspaceId);
     const unbound = await bind({ followers: 10 });
-    await app.deps.prisma.officialAccount.update({ where: { id: unbound.id }, data: { unboundAt: new Date() } });
+    await t.app.deps.prisma.officialAccount.update({ where: { id: unbound.id }, data: { unboundAt: new Date() } });
     const ids = [foreign.gid, unbound.gid, 'not-a-global-id', encodeGlobalID('Account', 'not-a-uuid'), encodeGlobalID('Campaign', foreign.id)];
     for (const accountId of ids) {
-      const result = (await gql(app.url, key, SyncFollowers, { accountId })).syncFollowers;
+      const result = (await gql(t.app.url, t.key, SyncFollowers, { accountId })).syncFollowers;
       expect(result.__typename).toBe('NotFoundError');
     }
-    expect(await app.deps.prisma.jobRun.count({ where: { accountId: { in: [foreign.id, unbound.id] } } })).toBe(0);
-    expect(await app.deps.prisma.follower.count({ where: { accountId: foreign.id } })).toBe(0);
+    expect(await t.app.deps.prisma.jobRun.count({ where: { accountId: { in: [foreign.id, unbound.id] } } })).toBe(0);
+    expect(await t.app.deps.prisma.follower.count({ where: { accountId: foreign.id } })).toBe(0);
   });
 });

@@ -1,9 +1,8 @@
 import pg from 'pg';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { graphql } from '../__generated__/gql.ts';
-import { createTestDatabase } from '../helpers/database.ts';
-import { bindSimAccount, createTestKey, startTestApp } from '../helpers/app.ts';
+import { bindSimAccount, createTestKey, useTestApp } from '../helpers/app.ts';
 import { collect, gql, wsClient } from '../helpers/graphql.ts';
 import { JobProgress } from '../documents/jobs.ts';
 
@@ -70,13 +69,10 @@ type BoundAccount = Awaited<ReturnType<typeof bindSimAccount>>;
 type SimMaterial = { mediaId: string; updateTime: number; articles: { title: string; author?: string; digest?: string; content: string; url: string; thumb_url?: string; content_source_url?: string; show_cover_pic?: number }[] };
 
 describe('materials', () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  let app: Awaited<ReturnType<typeof startTestApp>>;
-  let key: string;
-  let workspaceId: string;
+  const t = useTestApp();
 
   const accountGid = (account: BoundAccount) => encodeGlobalID('Account', account.id);
-  const simAccount = (account: BoundAccount) => app.sim!.state.account(account.appId)!;
+  const simAccount = (account: BoundAccount) => t.app.sim!.state.account(account.appId)!;
   /** Both of the simulator's listings of an account, merged newest first, as the sync should see them. */
   const simNewest = (account: BoundAccount, count: number) => {
     const sim = simAccount(account);
@@ -87,12 +83,12 @@ describe('materials', () => {
     return all.sort((a, b) => b.updateTime - a.updateTime).slice(0, count);
   };
   const storedMaterials = (account: BoundAccount) =>
-    app.deps.prisma.material.findMany({ where: { accountId: account.id }, include: { articles: { orderBy: { index: 'asc' } } } });
+    t.app.deps.prisma.material.findMany({ where: { accountId: account.id }, include: { articles: { orderBy: { index: 'asc' } } } });
   /** Starts a sync and follows it over graphql-ws until it finishes. */
   const syncAndFollow = async (account: BoundAccount, count: number) => {
-    const started = await gql(app.url, key, SyncMaterials, { accountId: accountGid(account), count });
+    const started = await gql(t.app.url, t.key, SyncMaterials, { accountId: accountGid(account), count });
     if (started.syncMaterials.__typename !== 'SyncMaterialsSuccess') throw new Error(JSON.stringify(started.syncMaterials));
-    const client = wsClient(app.url, key);
+    const client = wsClient(t.app.url, t.key);
     const progress = collect(client, JobProgress, { jobId: started.syncMaterials.data.id });
     await progress.done;
     await client.dispose();
@@ -100,15 +96,15 @@ describe('materials', () => {
   };
   /** Slows WeChat's listings for one account, so a test can watch (or race) a sync while it runs. */
   const slowListings = (account: BoundAccount, latencyMs: number) => [
-    app.sim!.addFault({ path: '/cgi-bin/draft/batchget', appid: account.appId, latencyMs }),
-    app.sim!.addFault({ path: '/cgi-bin/material/batchget_material', appid: account.appId, latencyMs }),
+    t.app.sim!.addFault({ path: '/cgi-bin/draft/batchget', appid: account.appId, latencyMs }),
+    t.app.sim!.addFault({ path: '/cgi-bin/material/batchget_material', appid: account.appId, latencyMs }),
   ];
   const listAll = async (account: BoundAccount, search?: string, first = 7) => {
     const nodes = [];
     let after: string | null | undefined;
     let totalCount = -1;
     for (;;) {
-      const page = (await gql(app.url, key, Materials, { accountId: accountGid(account), search, first, after })).materials;
+      const page = (await gql(t.app.url, t.key, Materials, { accountId: accountGid(account), search, first, after })).materials;
       totalCount = page.totalCount;
       nodes.push(...page.edges.map((edge) => edge.node));
       if (!page.pageInfo.hasNextPage) return { totalCount, nodes };
@@ -116,18 +112,8 @@ describe('materials', () => {
     }
   };
 
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await startTestApp({ databaseUrl: db.url });
-    ({ key, workspaceId } = await createTestKey(app));
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await db?.drop();
-  });
-
   it('syncs the newest 20 across the draft box and legacy news, with progress over graphql-ws', async () => {
-    const account = await bindSimAccount(app, workspaceId, { materials: 30, drafts: 25 });
+    const account = await bindSimAccount(t.app, t.workspaceId, { materials: 30, drafts: 25 });
     slowListings(account, 150); // time to subscribe before the first page
     const { job, events } = await syncAndFollow(account, 20);
     expect(job).toMatchObject({ kind: 'SYNC_MATERIALS', status: 'QUEUED' });
@@ -158,7 +144,7 @@ describe('materials', () => {
   });
 
   it('syncs 500, reporting progress page by page', async () => {
-    const account = await bindSimAccount(app, workspaceId, { materials: 300, drafts: 280 });
+    const account = await bindSimAccount(t.app, t.workspaceId, { materials: 300, drafts: 280 });
     slowListings(account, 20);
     const { events } = await syncAndFollow(account, 500);
     const running = events.filter((e) => e.status === 'RUNNING' && e.total === 500);
@@ -178,7 +164,7 @@ describe('materials', () => {
   });
 
   it('lists materials newest first, in pages, with totalCount and a case-insensitive search', async () => {
-    const account = await bindSimAccount(app, workspaceId, { materials: 12, drafts: 10 });
+    const account = await bindSimAccount(t.app, t.workspaceId, { materials: 12, drafts: 10 });
     await syncAndFollow(account, 20);
     const { totalCount, nodes } = await listAll(account);
     expect(totalCount).toBe(20);
@@ -191,7 +177,7 @@ describe('materials', () => {
     }
 
     // One query for the materials and one for all their articles, however many materials (no N+1).
-    const statements = await sqlDuring(() => gql(app.url, key, Materials, { accountId: accountGid(account), first: 20 }));
+    const statements = await sqlDuring(() => gql(t.app.url, t.key, Materials, { accountId: accountGid(account), first: 20 }));
     expect(statements.filter((sql) => sql.includes('FROM "public"."material_articles"'))).toHaveLength(1);
     expect(statements.filter((sql) => /^SELECT "public"\."materials"/.test(sql))).toHaveLength(1);
 
@@ -202,43 +188,43 @@ describe('materials', () => {
 
     // A digest in mixed case, found by another case, and only in this account.
     const target = nodes.find((n) => n.source === 'NEWS_MATERIAL' && n.articles.length > 1)!;
-    app.sim!.editMaterial(target.mediaId, { index: 1, digest: 'Spring LAUNCH recap' });
-    await gql(app.url, key, RefreshMaterial, { id: target.id });
+    t.app.sim!.editMaterial(target.mediaId, { index: 1, digest: 'Spring LAUNCH recap' });
+    await gql(t.app.url, t.key, RefreshMaterial, { id: target.id });
     const found = await listAll(account, '  spring launch ');
     expect(found).toMatchObject({ totalCount: 1, nodes: [{ mediaId: target.mediaId }] });
     expect((await listAll(account, 'no such words anywhere')).totalCount).toBe(0);
   });
 
   it('refuses a second sync of the same account while one is queued or running', async () => {
-    const account = await bindSimAccount(app, workspaceId, { materials: 40, drafts: 5 });
+    const account = await bindSimAccount(t.app, t.workspaceId, { materials: 40, drafts: 5 });
     const faults = slowListings(account, 400);
-    const first = await gql(app.url, key, SyncMaterials, { accountId: accountGid(account), count: 500 });
+    const first = await gql(t.app.url, t.key, SyncMaterials, { accountId: accountGid(account), count: 500 });
     expect(first.syncMaterials.__typename).toBe('SyncMaterialsSuccess');
-    const second = await gql(app.url, key, SyncMaterials, { accountId: accountGid(account), count: 20 });
+    const second = await gql(t.app.url, t.key, SyncMaterials, { accountId: accountGid(account), count: 20 });
     expect(second.syncMaterials).toMatchObject({ __typename: 'ConflictError', message: expect.stringContaining('SYNC_MATERIALS') });
 
     // Another account is not blocked by it.
-    const other = await bindSimAccount(app, workspaceId, { materials: 1 });
-    expect((await gql(app.url, key, SyncMaterials, { accountId: accountGid(other), count: 20 })).syncMaterials.__typename).toBe('SyncMaterialsSuccess');
+    const other = await bindSimAccount(t.app, t.workspaceId, { materials: 1 });
+    expect((await gql(t.app.url, t.key, SyncMaterials, { accountId: accountGid(other), count: 20 })).syncMaterials.__typename).toBe('SyncMaterialsSuccess');
 
-    faults.forEach((fault) => app.sim!.removeFault(fault.id));
+    faults.forEach((fault) => t.app.sim!.removeFault(fault.id));
     if (first.syncMaterials.__typename !== 'SyncMaterialsSuccess') return;
-    const client = wsClient(app.url, key);
+    const client = wsClient(t.app.url, t.key);
     await collect(client, JobProgress, { jobId: first.syncMaterials.data.id }).done;
     await client.dispose();
     // Once it finished, the account can be synced again.
-    expect((await gql(app.url, key, SyncMaterials, { accountId: accountGid(account), count: 20 })).syncMaterials.__typename).toBe('SyncMaterialsSuccess');
+    expect((await gql(t.app.url, t.key, SyncMaterials, { accountId: accountGid(account), count: 20 })).syncMaterials.__typename).toBe('SyncMaterialsSuccess');
   });
 
   it('refreshes one material after it was edited in WeChat, news and drafts alike', async () => {
-    const account = await bindSimAccount(app, workspaceId, { materials: 3, drafts: 3 });
+    const account = await bindSimAccount(t.app, t.workspaceId, { materials: 3, drafts: 3 });
     await syncAndFollow(account, 20);
     const { nodes } = await listAll(account);
     const news = nodes.find((n) => n.source === 'NEWS_MATERIAL' && n.articles.length > 1)!;
     const draft = nodes.find((n) => n.source === 'DRAFT')!;
 
-    const edit = app.sim!.editMaterial(news.mediaId, { articles: [{ ...simAccount(account).news.get(news.mediaId)!.articles[0]!, title: '改过的标题' }] });
-    const refreshed = await gql(app.url, key, RefreshMaterial, { id: news.id });
+    const edit = t.app.sim!.editMaterial(news.mediaId, { articles: [{ ...simAccount(account).news.get(news.mediaId)!.articles[0]!, title: '改过的标题' }] });
+    const refreshed = await gql(t.app.url, t.key, RefreshMaterial, { id: news.id });
     expect(refreshed.refreshMaterial).toMatchObject({
       __typename: 'RefreshMaterialSuccess',
       data: { id: news.id, source: 'NEWS_MATERIAL', title: '改过的标题', articles: [{ index: 0, title: '改过的标题' }] },
@@ -247,34 +233,34 @@ describe('materials', () => {
     expect(new Date(refreshed.refreshMaterial.data.updatedAt).getTime()).toBe(edit.updateTime * 1000);
     expect(new Date(refreshed.refreshMaterial.data.syncedAt).getTime()).toBeGreaterThan(new Date(news.syncedAt).getTime());
     // The old second article is gone from the database, not just from the answer.
-    expect(await app.deps.prisma.materialArticle.count({ where: { material: { mediaId: news.mediaId } } })).toBe(1);
+    expect(await t.app.deps.prisma.materialArticle.count({ where: { material: { mediaId: news.mediaId } } })).toBe(1);
 
-    app.sim!.editMaterial(draft.mediaId, { index: 0, title: '草稿新标题', author: '新作者' });
-    expect((await gql(app.url, key, RefreshMaterial, { id: draft.id })).refreshMaterial).toMatchObject({
+    t.app.sim!.editMaterial(draft.mediaId, { index: 0, title: '草稿新标题', author: '新作者' });
+    expect((await gql(t.app.url, t.key, RefreshMaterial, { id: draft.id })).refreshMaterial).toMatchObject({
       data: { source: 'DRAFT', title: '草稿新标题', articles: expect.arrayContaining([{ index: 0, title: '草稿新标题', author: '新作者', digest: draft.articles[0]!.digest }]) },
     });
 
     // Deleted in WeChat since the sync: WeChat's refusal, typed; the stored copy stays.
     simAccount(account).drafts.delete(draft.mediaId);
-    expect((await gql(app.url, key, RefreshMaterial, { id: draft.id })).refreshMaterial).toEqual({ __typename: 'WeChatError', errcode: 40007, retryable: false });
-    expect(await app.deps.prisma.material.count({ where: { mediaId: draft.mediaId } })).toBe(1);
+    expect((await gql(t.app.url, t.key, RefreshMaterial, { id: draft.id })).refreshMaterial).toEqual({ __typename: 'WeChatError', errcode: 40007, retryable: false });
+    expect(await t.app.deps.prisma.material.count({ where: { mediaId: draft.mediaId } })).toBe(1);
   });
 
   it('fails a sync cut off midway, says where it stopped and keeps what was synced before', async () => {
-    const account = await bindSimAccount(app, workspaceId, { materials: 60, drafts: 60 });
+    const account = await bindSimAccount(t.app, t.workspaceId, { materials: 60, drafts: 60 });
     await syncAndFollow(account, 500);
     const before = await storedMaterials(account);
     expect(before).toHaveLength(120);
 
     // Everything gets newer in WeChat, then the draft box refuses its third page.
-    for (const m of simNewest(account, 120)) app.sim!.editMaterial(m.mediaId, { index: 0, author: '二次同步' });
-    app.sim!.addFault({ path: '/cgi-bin/draft/batchget', appid: account.appId, after: 2, errcode: 45009, errmsg: 'reach max api daily quota limit' });
+    for (const m of simNewest(account, 120)) t.app.sim!.editMaterial(m.mediaId, { index: 0, author: '二次同步' });
+    t.app.sim!.addFault({ path: '/cgi-bin/draft/batchget', appid: account.appId, after: 2, errcode: 45009, errmsg: 'reach max api daily quota limit' });
     const startedAt = new Date();
     const { job, events } = await syncAndFollow(account, 500);
     const final = events.at(-1)!;
     expect(final.status).toBe('FAILED');
 
-    const node = (await gql(app.url, key, MaterialJob, { id: job.id })).node;
+    const node = (await gql(t.app.url, t.key, MaterialJob, { id: job.id })).node;
     if (!node || !('error' in node)) throw new Error('job not found');
     const [, offset, total] = /^stopped at offset (\d+) of (\d+): .*draft\/batchget.*45009/.exec(node.error ?? '') ?? [];
     expect(Number(total)).toBe(120);
@@ -297,31 +283,31 @@ describe('materials', () => {
   });
 
   it('hides materials and accounts of other workspaces, and rejects malformed ids', async () => {
-    const account = await bindSimAccount(app, workspaceId, { materials: 2 });
+    const account = await bindSimAccount(t.app, t.workspaceId, { materials: 2 });
     await syncAndFollow(account, 20);
     const mine = (await listAll(account)).nodes[0]!;
-    const other = await createTestKey(app);
+    const other = await createTestKey(t.app);
 
-    const foreignSync = await gql(app.url, other.key, SyncMaterials, { accountId: accountGid(account), count: 20 });
+    const foreignSync = await gql(t.app.url, other.key, SyncMaterials, { accountId: accountGid(account), count: 20 });
     expect(foreignSync.syncMaterials).toMatchObject({ __typename: 'NotFoundError', entity: 'Account' });
-    const foreignList = await gql(app.url, other.key, Materials, { accountId: accountGid(account) });
+    const foreignList = await gql(t.app.url, other.key, Materials, { accountId: accountGid(account) });
     expect(foreignList.materials).toMatchObject({ totalCount: 0, edges: [] });
-    expect((await gql(app.url, other.key, RefreshMaterial, { id: mine.id })).refreshMaterial).toMatchObject({ __typename: 'NotFoundError', entity: 'Material' });
-    expect((await gql(app.url, other.key, MaterialNode, { id: mine.id })).node).toBeNull();
+    expect((await gql(t.app.url, other.key, RefreshMaterial, { id: mine.id })).refreshMaterial).toMatchObject({ __typename: 'NotFoundError', entity: 'Material' });
+    expect((await gql(t.app.url, other.key, MaterialNode, { id: mine.id })).node).toBeNull();
 
     for (const bad of ['nonsense', encodeGlobalID('Material', 'not-a-uuid'), encodeGlobalID('Campaign', account.id)]) {
-      expect((await gql(app.url, key, SyncMaterials, { accountId: bad, count: 20 })).syncMaterials.__typename).toBe('NotFoundError');
-      expect((await gql(app.url, key, RefreshMaterial, { id: bad })).refreshMaterial.__typename).toBe('NotFoundError');
-      expect((await gql(app.url, key, Materials, { accountId: bad })).materials.totalCount).toBe(0);
+      expect((await gql(t.app.url, t.key, SyncMaterials, { accountId: bad, count: 20 })).syncMaterials.__typename).toBe('NotFoundError');
+      expect((await gql(t.app.url, t.key, RefreshMaterial, { id: bad })).refreshMaterial.__typename).toBe('NotFoundError');
+      expect((await gql(t.app.url, t.key, Materials, { accountId: bad })).materials.totalCount).toBe(0);
     }
   });
 
   it('accepts only 20 or 500 as the count', async () => {
-    const account = await bindSimAccount(app, workspaceId, { materials: 1 });
+    const account = await bindSimAccount(t.app, t.workspaceId, { materials: 1 });
     for (const count of [0, 19, 21, 100, 501, -20]) {
-      const result = await gql(app.url, key, SyncMaterials, { accountId: accountGid(account), count });
+      const result = await gql(t.app.url, t.key, SyncMaterials, { accountId: accountGid(account), count });
       expect(result.syncMaterials).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['count'] }] });
     }
-    expect(await app.deps.prisma.jobRun.count({ where: { accountId: account.id } })).toBe(0);
+    expect(await t.app.deps.prisma.jobRun.count({ where: { accountId: account.id } })).toBe(0);
   });
 });
