@@ -1,0 +1,62 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '#src/env.ts';
+
+/** loadConfig is a pure function of the environment it is given (SPEC I6). */
+const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('configuration', () => {
+  it('defaults to the embedded database on port 4000, both roles, WeChat\'s own host', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 4000, role: 'both', wechatApiBase: 'https://api.weixin.qq.com', logLevel: 'info' });
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.dataDir).toBe(path.resolve('./.wxcast'));
+  });
+
+  it('reads every variable of SPEC I6', () => {
+    const key = 'ab'.repeat(32);
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgresql://u@db:5432/wx',
+      WXCAST_DATA_DIR: '/var/lib/wxcast',
+      MONGODB_URL: 'mongodb://mongo/wx',
+      REDIS_URL: 'redis://cache:6379',
+      WECHAT_API_BASE: 'http://127.0.0.1:4100/',
+      WXCAST_SECRET_KEY: key,
+      WXCAST_ROLE: 'worker',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      databaseUrl: 'postgresql://u@db:5432/wx',
+      dataDir: '/var/lib/wxcast',
+      mongodbUrl: 'mongodb://mongo/wx',
+      redisUrl: 'redis://cache:6379',
+      wechatApiBase: 'http://127.0.0.1:4100',
+      role: 'worker',
+      logLevel: 'debug',
+    });
+    expect(config.secretKey).toEqual(Buffer.from(key, 'hex'));
+  });
+
+  it('reports every problem at once, one line each, naming the variable', () => {
+    const problems = problemsOf({ PORT: 'eighty', DATABASE_URL: 'mysql://db', REDIS_URL: 'http://cache', WXCAST_ROLE: 'all', WXCAST_SECRET_KEY: 'short' });
+    expect(problems).toHaveLength(5);
+    for (const name of ['PORT', 'DATABASE_URL', 'REDIS_URL', 'WXCAST_ROLE', 'WXCAST_SECRET_KEY']) {
+      expect(problems.filter((line) => line.startsWith(`${name}:`))).toHaveLength(1);
+    }
+    expect(problems.every((line) => !line.includes('\n'))).toBe(true);
+  });
+
+  it('requires WXCAST_SECRET_KEY with a PostgreSQL server', () => {
+    expect(problemsOf({ DATABASE_URL: 'postgresql://u@db/wx' })).toEqual([expect.stringMatching(/^WXCAST_SECRET_KEY: required when DATABASE_URL is set/)]);
+  });
+});
