@@ -18,7 +18,7 @@ async function jobEvents(jobId: string, ctx: Context): Promise<AsyncGenerator<Jo
     await events.return?.();
     throw new NotFoundError('Job', jobId);
   }
-  return (async function* () {
+  const stream = (async function* () {
     try {
       yield { jobId, ...job };
       if (FINISHED.has(job.status)) return;
@@ -30,6 +30,14 @@ async function jobEvents(jobId: string, ctx: Context): Promise<AsyncGenerator<Jo
       await events.return?.();
     }
   })();
+  // A client that leaves before the first event never starts the generator, so its finally
+  // would not run: release the topic subscription on return() as well.
+  const finish = stream.return.bind(stream);
+  stream.return = async (value) => {
+    await events.return?.();
+    return finish(value);
+  };
+  return stream;
 }
 
 const JobProgress = builder.objectRef<JobProgressEvent>('JobProgress').implement({
