@@ -479,6 +479,7 @@ export interface UserTagGetRequest {
   next_openid?: string;
 }
 
+/** `data` is absent on a `count: 0` page. */
 export interface UserTagGetResponse {
   count: number;
   data?: { openid: string[] };
@@ -537,19 +538,4 @@ export interface CardGetResponse extends WxErrorEnvelope {
     card_type: string;
     [cardTypeKey: string]: unknown;
   };
-}
-
-// ───────────────────────────── appended by the client (§7 tag members) ─────────────────────────────
-
-/** Body of `POST /cgi-bin/user/tag/get` (≤10,000 openids per page). */
-export interface UserTagGetRequest {
-  tagid: number;
-  next_openid?: string;
-}
-
-/** Response of `user/tag/get`; `data` is absent on a `count: 0` page. */
-export interface UserTagGetResponse {
-  count: number;
-  data?: { openid: string[] };
-  next_openid: string;
 }

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { createTestDatabase, queryDatabase, type TestDatabase } from '../helpers/database.ts';
 import { childEnv, runCli } from '../helpers/process.ts';
 import { hashApiKey } from '#src/crypto/api-key.ts';
 
@@ -15,16 +14,8 @@ describe('wxcast CLI on a PostgreSQL server', () => {
   });
   afterAll(async () => db?.drop());
 
-  const tables = async () => {
-    const client = new pg.Client(db.url);
-    await client.connect();
-    try {
-      const { rows } = await client.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`);
-      return rows.map((row) => row.name);
-    } finally {
-      await client.end();
-    }
-  };
+  const tables = async () =>
+    (await queryDatabase<{ name: string }>(db.url, `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`)).map((row) => row.name);
 
   it('migrate applies the committed migrations to an empty database, then has nothing to do', async () => {
     expect(await tables()).not.toContain('official_accounts');
@@ -43,15 +34,9 @@ describe('wxcast CLI on a PostgreSQL server', () => {
     expect(created.code).toBe(0);
     const key = created.output.trim().split('\n').at(-1)!;
     expect(key).toMatch(/^wxk_/);
-    const client = new pg.Client(db.url);
-    await client.connect();
-    try {
-      const { rows } = await client.query('SELECT k.hash, w.name FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id');
-      expect(rows).toEqual([{ hash: hashApiKey(key), name: 'Marketing' }]);
-      expect(JSON.stringify(rows)).not.toContain(key);
-    } finally {
-      await client.end();
-    }
+    const rows = await queryDatabase(db.url, 'SELECT k.hash, w.name FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id');
+    expect(rows).toEqual([{ hash: hashApiKey(key), name: 'Marketing' }]);
+    expect(JSON.stringify(rows)).not.toContain(key);
   });
 
   it('refuses a command without its required flag, with the usage', async () => {

@@ -2,14 +2,13 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { applyMigrations } from '#src/db/migrations/apply.ts';
 import { MigrationError } from '#src/db/migrations/errors.ts';
 import { defaultMigrationsDir, defaultSchemaPath } from '#src/db/migrations/folder.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { createTestDatabase, queryDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const committed = (await readdir(defaultMigrationsDir, { withFileTypes: true }))
   .filter((entry) => entry.isDirectory())
@@ -24,18 +23,8 @@ async function schemaTables(): Promise<string[]> {
     .sort();
 }
 
-async function query<R extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client(url);
-  await client.connect();
-  try {
-    return (await client.query<R>(sql, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 const publicTables = async (url: string) =>
-  (await query<{ table_name: string }>(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"))
+  (await queryDatabase<{ table_name: string }>(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"))
     .map((row) => row.table_name)
     .sort();
 
@@ -63,7 +52,7 @@ describe('applyMigrations (like prisma migrate deploy)', () => {
     expect(await applyMigrations(url)).toEqual(committed);
 
     expect(await publicTables(url)).toEqual(['_prisma_migrations', ...(await schemaTables())].sort());
-    const columns = await query<{ column_name: string; data_type: string }>(
+    const columns = await queryDatabase<{ column_name: string; data_type: string }>(
       url,
       "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position",
     );
@@ -77,7 +66,7 @@ describe('applyMigrations (like prisma migrate deploy)', () => {
       'started_at timestamp with time zone',
       'applied_steps_count integer',
     ]);
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null; applied_steps_count: number }>(
+    const rows = await queryDatabase<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null; applied_steps_count: number }>(
       url,
       'SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
     );
@@ -92,14 +81,14 @@ describe('applyMigrations (like prisma migrate deploy)', () => {
 
     // A second deploy has nothing to do and changes nothing.
     expect(await applyMigrations(url)).toEqual([]);
-    expect(await query(url, 'SELECT * FROM _prisma_migrations')).toHaveLength(committed.length);
+    expect(await queryDatabase(url, 'SELECT * FROM _prisma_migrations')).toHaveLength(committed.length);
   });
 
   it('applies each migration once when several deploys run at the same time (advisory lock)', async () => {
     const url = await emptyDatabase();
     const results = await Promise.all([applyMigrations(url), applyMigrations(url), applyMigrations(url)]);
     expect(results.flat().sort()).toEqual(committed);
-    expect(await query(url, 'SELECT * FROM _prisma_migrations')).toHaveLength(committed.length);
+    expect(await queryDatabase(url, 'SELECT * FROM _prisma_migrations')).toHaveLength(committed.length);
   });
 
   it('runs a migration as one script: semicolons in literals and $$ bodies work, a failure leaves nothing behind and blocks later deploys', async () => {
@@ -123,10 +112,10 @@ CREATE FUNCTION touch_note() RETURNS trigger AS $$ BEGIN NEW.note := 'x;y'; RETU
     expect((failure as Error).message).toMatch(/division by zero/);
 
     expect(await publicTables(url)).toEqual(['_prisma_migrations', 'ok_table']); // no partial_table
-    expect((await query<{ d: string }>(url, "SELECT column_default d FROM information_schema.columns WHERE table_name = 'ok_table' AND column_name = 'note'"))[0]?.d).toBe(
+    expect((await queryDatabase<{ d: string }>(url, "SELECT column_default d FROM information_schema.columns WHERE table_name = 'ok_table' AND column_name = 'note'"))[0]?.d).toBe(
       "'a;b'::text",
     );
-    const rows = await query<{ migration_name: string; finished_at: Date | null; logs: string | null }>(
+    const rows = await queryDatabase<{ migration_name: string; finished_at: Date | null; logs: string | null }>(
       url,
       'SELECT migration_name, finished_at, logs FROM _prisma_migrations ORDER BY migration_name',
     );

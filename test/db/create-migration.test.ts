@@ -1,7 +1,6 @@
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ColumnTypeEnum } from '@prisma/driver-adapter-utils';
 import { PGlite } from '@electric-sql/pglite';
@@ -12,17 +11,7 @@ import { createMigration } from '#src/db/migrations/create.ts';
 import { diffSchemaAgainstMigrations } from '#src/db/migrations/diff.ts';
 import { withSchemaEngine } from '#src/db/migrations/engine.ts';
 import { defaultMigrationsDir, defaultSchemaPath } from '#src/db/migrations/folder.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
-
-async function query<R extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client(url);
-  await client.connect();
-  try {
-    return (await client.query<R>(sql, values)).rows;
-  } finally {
-    await client.end();
-  }
-}
+import { createTestDatabase, queryDatabase, type TestDatabase } from '../helpers/database.ts';
 
 const PROBE_MODEL = `
 model Probe {
@@ -75,7 +64,7 @@ describe('createMigration (like prisma migrate dev --name)', () => {
   it('writes a migration folder with the SQL for a changed schema and applies it; ignores the agenda schema; then has nothing to do', async () => {
     const url = await newDatabase();
     // Agenda's tables live in their own schema: no drift, and nothing about them in the SQL.
-    await query(url, 'CREATE SCHEMA agenda; CREATE TABLE agenda.agenda_jobs (id uuid PRIMARY KEY, name text); CREATE TABLE agenda.agenda_logs (id int)');
+    await queryDatabase(url, 'CREATE SCHEMA agenda; CREATE TABLE agenda.agenda_jobs (id uuid PRIMARY KEY, name text); CREATE TABLE agenda.agenda_logs (id int)');
     const before = await readdir(migrationsDir);
     // What the drift test of the committed schema sees after such an edit.
     expect(await diffSchemaAgainstMigrations(url, { migrationsDir, schemaPath })).toContain('CREATE TABLE "probes"');
@@ -90,8 +79,8 @@ describe('createMigration (like prisma migrate dev --name)', () => {
     expect(sql).not.toMatch(/agenda/i);
     expect(sql).not.toMatch(/DROP/);
     // Applied to the development database, like migrate dev does.
-    expect(await query(url, "SELECT 1 FROM _prisma_migrations WHERE migration_name = $1 AND finished_at IS NOT NULL", [name])).toHaveLength(1);
-    expect(await query(url, "SELECT to_regclass('public.probes') AS t")).toEqual([{ t: 'probes' }]);
+    expect(await queryDatabase(url, "SELECT 1 FROM _prisma_migrations WHERE migration_name = $1 AND finished_at IS NOT NULL", [name])).toHaveLength(1);
+    expect(await queryDatabase(url, "SELECT to_regclass('public.probes') AS t")).toEqual([{ t: 'probes' }]);
 
     expect(await createMigration('again', url, { migrationsDir, schemaPath })).toBeNull();
     expect(await diffSchemaAgainstMigrations(url, { migrationsDir, schemaPath })).toBe('');
@@ -107,7 +96,7 @@ describe('createMigration (like prisma migrate dev --name)', () => {
 
   it('refuses a development database that drifted from the migrations', async () => {
     const url = await newDatabase();
-    await query(url, 'CREATE TABLE hand_made (id int)');
+    await queryDatabase(url, 'CREATE TABLE hand_made (id int)');
     await expect(createMigration('x', url, { migrationsDir, schemaPath })).rejects.toThrow(/drifted/);
   });
 });
@@ -135,7 +124,7 @@ describe('the migration adapter factory', () => {
     const name = (await shadow.queryRaw({ sql: 'SELECT current_database()', args: [], argTypes: [] })).rows[0]?.[0] as string;
     expect(name).toMatch(/^prisma_shadow_[0-9a-f]{32}$/);
     await shadow.dispose();
-    expect(await query(database.url, 'SELECT 1 FROM pg_database WHERE datname = $1', [name])).toEqual([]);
+    expect(await queryDatabase(database.url, 'SELECT 1 FROM pg_database WHERE datname = $1', [name])).toEqual([]);
   });
 
   it('refuses shadow-database work on PGlite, which ignores database names', async () => {

@@ -44,3 +44,14 @@ async function adminQuery(adminUrl: string, sql: string): Promise<void> {
     await admin.end();
   }
 }
+
+/** Runs one statement on `url` over its own connection and returns the rows. */
+export async function queryDatabase<R extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    return (await client.query<R>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
