@@ -14,8 +14,10 @@ export class SimClock {
   private frozenFlag = false;
   private readonly listeners = new Set<() => void>();
 
-  constructor(start: Date = new Date()) {
+  /** A clock created frozen stands exactly at `start` (freezing afterwards could let a millisecond pass). */
+  constructor(start: Date = new Date(), frozen = false) {
     this.baseSim = start.getTime();
+    this.frozenFlag = frozen;
   }
 
   /** Simulated epoch milliseconds. */

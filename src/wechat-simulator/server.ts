@@ -70,8 +70,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     ...(options.jobDurationMs !== undefined ? { jobDurationMs: options.jobDurationMs } : {}),
     ...options.config,
   };
-  const clock = new SimClock(options.clockStart);
-  if (options.frozen) clock.freeze(true);
+  const clock = new SimClock(options.clockStart, options.frozen ?? false);
   const ctx: SimContext = {
     state: new SimState({ ...config }),
     clock,
