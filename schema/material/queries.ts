@@ -1,18 +1,22 @@
 import { builder } from '#schema/builder.ts';
 import { Material } from '#schema/material/types.ts';
 import { decodeIdOf } from '#schema/customer-group/global-ids.ts';
-import { isUuid } from '#src/services/unique.ts';
+import { workspaceAccountId } from '#src/services/accounts.ts';
+import { NotFoundError } from '#src/errors.ts';
+import type { ScopedDb } from '#src/db/scoped.ts';
 
 /**
  * Materials of one account, optionally those with an article whose title or digest contains
- * `search` (case-insensitive). A malformed or foreign account id matches nothing: the scoped
- * client already hides other workspaces' rows, and an undecodable id must not reach the uuid cast.
+ * `search` (case-insensitive). A malformed, unknown or foreign account id is a NotFoundError, as
+ * for `images` and `cards`: an empty list would read as "this account has no materials".
  */
-function materialsWhere(accountId: string | number, search: string | null | undefined) {
-  const account = decodeIdOf('Account', accountId);
+async function materialsWhere(db: ScopedDb, accountId: string | number, search: string | null | undefined) {
+  const decoded = decodeIdOf('Account', accountId);
+  if (!decoded) throw new NotFoundError('Account', String(accountId));
+  const account = await workspaceAccountId(db, decoded);
   const text = search?.trim();
   return {
-    ...(account && isUuid(account) ? { accountId: account } : { id: { in: [] } }),
+    accountId: account,
     ...(text
       ? {
           articles: {
@@ -33,8 +37,8 @@ builder.queryFields((t) => ({
       accountId: t.arg.id({ required: true }),
       search: t.arg.string({ description: 'Part of an article title or digest (case-insensitive)' }),
     },
-    totalCount: (_parent, { accountId, search }, ctx) => ctx.db.material.count({ where: materialsWhere(accountId, search) }),
-    resolve: (query, _parent, { accountId, search }, ctx) =>
-      ctx.db.material.findMany({ ...query, where: materialsWhere(accountId, search), orderBy: [{ updatedAtWeChat: 'desc' }, { id: 'desc' }] }),
+    totalCount: async (_parent, { accountId, search }, ctx) => ctx.db.material.count({ where: await materialsWhere(ctx.db, accountId, search) }),
+    resolve: async (query, _parent, { accountId, search }, ctx) =>
+      ctx.db.material.findMany({ ...query, where: await materialsWhere(ctx.db, accountId, search), orderBy: [{ updatedAtWeChat: 'desc' }, { id: 'desc' }] }),
   }),
 }));

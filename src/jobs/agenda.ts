@@ -36,6 +36,7 @@ export async function createJobStore(options: JobStoreOptions): Promise<JobStore
   await ensureAgendaSchema(options.databaseUrl);
   // Agenda's unqualified table names land in schema `agenda`, out of Prisma's sight (no drift).
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4, options: '-c search_path=agenda' });
+  hearConnectionErrors(pool);
   const backend = new PostgresBackend({ pool, disableNotifications: options.embedded });
   const agenda = new Agenda({
     backend,
@@ -43,6 +44,10 @@ export async function createJobStore(options: JobStoreOptions): Promise<JobStore
     defaultLockLifetime: 60_000,
     ...(options.embedded ? { notificationChannel: new InMemoryNotificationChannel() } : {}),
   });
+  // Both emit 'error' on a lost connection; unheard, the channel's would crash the process (it
+  // reconnects by itself). Agenda hears its own with a silent listener: log them instead.
+  backend.notificationChannel?.on('error', (error: Error) => logger.warn({ err: error }, 'job store: notification channel error'));
+  agenda.on('error', (error: Error) => logger.error({ err: error }, 'job store: agenda error'));
   await agenda.ready;
   return {
     agenda,
@@ -53,6 +58,19 @@ export async function createJobStore(options: JobStoreOptions): Promise<JobStore
       await pool.end();
     },
   };
+}
+
+/**
+ * pg emits a lost connection (server restarted, session terminated) as an 'error' event on the
+ * client and, for an idle one, on the pool; an event nobody listens to crashes the process. A
+ * client that pg-pool is closing has no listener of the pool's any more, so each client gets its
+ * own. The pool replaces lost connections on the next query; Agenda retries its own.
+ */
+function hearConnectionErrors(pool: pg.Pool) {
+  pool.on('error', () => {}); // the same error reaches the client's listener below, which logs it
+  pool.on('connect', (client) => {
+    client.on('error', (error) => logger.warn({ err: error }, 'job store: a database connection was lost'));
+  });
 }
 
 async function ensureAgendaSchema(databaseUrl: string) {

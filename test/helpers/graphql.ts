@@ -34,6 +34,9 @@ export function wsClient(baseUrl: string, apiKey?: string, onClose?: (event: { c
     webSocketImpl: WebSocket,
     retryAttempts: 0,
     lazy: false,
+    // A non-lazy client console.errors its socket closing by default; tests read closes from
+    // `on.closed` and from their subscriptions' error sinks instead.
+    onNonLazyError: () => {},
     connectionParams: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
     on: onClose ? { closed: (event) => onClose(event as { code: number; reason: string }) } : undefined,
   });

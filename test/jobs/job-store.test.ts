@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job } from 'agenda';
 import { createJobStore, type JobStore } from '#src/jobs/agenda.ts';
-import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
+import { createTestDatabase, queryDatabase, type TestDatabase } from '../helpers/database.ts';
 
 /**
  * Agenda's two backends, driven the same way: define a job, schedule it a moment ahead, see it run
@@ -36,6 +36,18 @@ describe('Agenda on PostgreSQL (default backend)', () => {
   it('is the backend without MONGODB_URL and runs a scheduled job', async () => {
     expect(store.kind).toBe('postgres');
     await provesScheduling(store);
+  });
+
+  // Run after the job above: the store has open connections (idle ones and Agenda's LISTEN one).
+  it('survives its connections being terminated (a restarted server) and works again', async () => {
+    const terminated = await queryDatabase<{ count: number }>(
+      db.url,
+      `SELECT count(pg_terminate_backend(pid))::int AS count FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    );
+    expect(terminated[0]!.count).toBeGreaterThan(0);
+    // An unheard 'error' event would surface here as an uncaught exception failing the run.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(store.ping()).resolves.toBeUndefined();
   });
 });
 

@@ -3,7 +3,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import { describe, expect, it } from 'vitest';
 import { graphql } from '../__generated__/gql.ts';
 import { bindSimAccount, createTestKey, useTestApp } from '../helpers/app.ts';
-import { collect, gql, wsClient } from '../helpers/graphql.ts';
+import { collect, gql, postGraphQL, wsClient } from '../helpers/graphql.ts';
 import { JobProgress } from '../documents/jobs.ts';
 
 const SyncMaterials = graphql(`
@@ -290,15 +290,16 @@ describe('materials', () => {
 
     const foreignSync = await gql(t.app.url, other.key, SyncMaterials, { accountId: accountGid(account), count: 20 });
     expect(foreignSync.syncMaterials).toMatchObject({ __typename: 'NotFoundError', entity: 'Account' });
-    const foreignList = await gql(t.app.url, other.key, Materials, { accountId: accountGid(account) });
-    expect(foreignList.materials).toMatchObject({ totalCount: 0, edges: [] });
+    const foreignList = await postGraphQL(t.app.url, Materials, { accountId: accountGid(account) }, other.key);
+    expect(foreignList.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect(foreignList.body.data?.materials ?? null).toBeNull();
     expect((await gql(t.app.url, other.key, RefreshMaterial, { id: mine.id })).refreshMaterial).toMatchObject({ __typename: 'NotFoundError', entity: 'Material' });
     expect((await gql(t.app.url, other.key, MaterialNode, { id: mine.id })).node).toBeNull();
 
     for (const bad of ['nonsense', encodeGlobalID('Material', 'not-a-uuid'), encodeGlobalID('Campaign', account.id)]) {
       expect((await gql(t.app.url, t.key, SyncMaterials, { accountId: bad, count: 20 })).syncMaterials.__typename).toBe('NotFoundError');
       expect((await gql(t.app.url, t.key, RefreshMaterial, { id: bad })).refreshMaterial.__typename).toBe('NotFoundError');
-      expect((await gql(t.app.url, t.key, Materials, { accountId: bad })).materials.totalCount).toBe(0);
+      expect((await postGraphQL(t.app.url, Materials, { accountId: bad }, t.key)).body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
     }
   });
 

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { createPrismaClient, type Db } from '#src/db/client.ts';
 import { createSimulator, type Simulator } from '#src/wechat-simulator/server.ts';
@@ -69,11 +70,31 @@ export async function startEnv(): Promise<WeChatTestEnv> {
   };
 }
 
-/** Fresh simulator state and no stored tokens: every test starts from scratch. */
+/**
+ * Fresh simulator state and no stored tokens: every test starts from scratch. The clock is frozen
+ * before it is set, so it stands exactly at START (freezing afterwards could let a millisecond pass).
+ */
 export async function resetEnv(env: WeChatTestEnv): Promise<void> {
-  env.sim.reset({ accounts: [SERVICE, SUBSCRIPTION] }, START.getTime());
   env.sim.setClock({ freeze: true });
+  env.sim.reset({ accounts: [SERVICE, SUBSCRIPTION] }, START.getTime());
   await env.prisma.accessToken.deleteMany();
+}
+
+/**
+ * Registers a test file's hooks: one environment for the file, reset before each test with a
+ * fresh client of the service account. Read `env` and `wx` inside tests, after the hooks ran.
+ */
+export function useWeChatEnv(): { env: WeChatTestEnv; wx: WeChatClient } {
+  const held = {} as { env: WeChatTestEnv; wx: WeChatClient };
+  beforeAll(async () => {
+    held.env = await startEnv();
+  });
+  afterAll(() => held.env?.close());
+  beforeEach(async () => {
+    await resetEnv(held.env);
+    held.wx = clientFor(held.env);
+  });
+  return held;
 }
 
 /** The real HTTP token fetcher against the simulator, resolving credentials of the seeded accounts. */

@@ -1,22 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { WeChatApiError } from '#src/errors.ts';
-import type { WeChatClient } from '#src/wechat/client.ts';
 import { retryAfterMs } from '#src/wechat/errors.ts';
 import { createRateLimiter } from '#src/wechat/rate-limiter.ts';
-import { callsOf, clientFor, resetEnv, SERVICE, startEnv, type WeChatTestEnv } from './helpers.ts';
+import { callsOf, clientFor, SERVICE, useWeChatEnv } from './helpers.ts';
 
-let env: WeChatTestEnv;
-let wx: WeChatClient;
+const t = useWeChatEnv();
 let touser: string[];
 
-beforeAll(async () => {
-  env = await startEnv();
-});
-afterAll(() => env?.close());
 beforeEach(async () => {
-  await resetEnv(env);
-  wx = clientFor(env);
-  touser = (await wx.getFollowers()).data!.openid.slice(0, 5);
+  touser = (await t.wx.getFollowers()).data!.openid.slice(0, 5);
 });
 
 const MASS_SEND = '/cgi-bin/message/mass/send';
@@ -24,35 +16,35 @@ const message = { msgtype: 'text' as const, text: { content: '会员日：全场
 
 /** Jobs created by the tests (the seed adds finished history jobs). */
 function sentJobs() {
-  return env.sim.jobs(SERVICE.appId).filter((j) => !j.seeded);
+  return t.env.sim.jobs(SERVICE.appId).filter((j) => !j.seeded);
 }
 
 /** Every recipient of the account's finished jobs, as delivered by the simulator. */
 function deliveredOpenids(): string[] {
-  for (const job of sentJobs()) if (job.status === 'SENDING') env.sim.finishJob(job.msgId);
-  return env.sim.deliveries({ appid: SERVICE.appId }).deliveries.filter((d) => d.kind === 'mass').map((d) => d.openid!);
+  for (const job of sentJobs()) if (job.status === 'SENDING') t.env.sim.finishJob(job.msgId);
+  return t.env.sim.deliveries({ appid: SERVICE.appId }).deliveries.filter((d) => d.kind === 'mass').map((d) => d.openid!);
 }
 
 describe('never a blind retry of a mass send', () => {
   it('does not retry a mass send without clientmsgid after HTTP 5xx', async () => {
-    env.sim.addFault({ path: MASS_SEND, status: 502, count: 1 });
-    const error = await wx.massSend({ touser, ...message }).catch((e: unknown) => e);
+    t.env.sim.addFault({ path: MASS_SEND, status: 502, count: 1 });
+    const error = await t.wx.massSend({ touser, ...message }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WeChatApiError);
     expect(error).toMatchObject({ errcode: -1, transport: 'http-5xx', retryable: true });
     // The fault fired once and is used up: a retry would have gone through and created a job.
-    expect(env.sim.faults()).toEqual([]);
+    expect(t.env.sim.faults()).toEqual([]);
     expect(sentJobs()).toHaveLength(0);
   });
 
   it('does not retry sendall without clientmsgid after -1 either', async () => {
-    env.sim.addFault({ path: '/cgi-bin/message/mass/sendall', errcode: -1, count: 1 });
-    await expect(wx.massSendAll({ filter: { is_to_all: false, tag_id: 100 }, ...message })).rejects.toMatchObject({ errcode: -1 });
+    t.env.sim.addFault({ path: '/cgi-bin/message/mass/sendall', errcode: -1, count: 1 });
+    await expect(t.wx.massSendAll({ filter: { is_to_all: false, tag_id: 100 }, ...message })).rejects.toMatchObject({ errcode: -1 });
     expect(sentJobs()).toHaveLength(0);
   });
 
   it('retries a mass send with clientmsgid after HTTP 5xx; one job, one delivery per follower', async () => {
-    env.sim.addFault({ path: MASS_SEND, status: 503, count: 2 });
-    const result = await wx.massSend({ touser, ...message, clientmsgid: 'bcast-1-batch-0' });
+    t.env.sim.addFault({ path: MASS_SEND, status: 503, count: 2 });
+    const result = await t.wx.massSend({ touser, ...message, clientmsgid: 'bcast-1-batch-0' });
     expect(result.alreadySubmitted).toBe(false);
     expect(sentJobs().map((j) => j.msgId)).toEqual([result.msgId]);
     const delivered = deliveredOpenids();
@@ -60,8 +52,8 @@ describe('never a blind retry of a mass send', () => {
   });
 
   it('retries a timed-out mass send with clientmsgid; one job', async () => {
-    const client = clientFor(env, SERVICE, { timeoutMs: 400 });
-    env.sim.addFault({ path: MASS_SEND, latencyMs: 1000, count: 1 });
+    const client = clientFor(t.env, SERVICE, { timeoutMs: 400 });
+    t.env.sim.addFault({ path: MASS_SEND, latencyMs: 1000, count: 1 });
     const result = await client.massSend({ touser, ...message, clientmsgid: 'bcast-1-batch-1' });
     expect(result.alreadySubmitted).toBe(false);
     await new Promise((resolve) => setTimeout(resolve, 1000)); // the slow first attempt has ended too
@@ -70,27 +62,27 @@ describe('never a blind retry of a mass send', () => {
   });
 
   it('recovers a send whose answer was lost: 45066 within the minute, then 45065 with the msg_id', async () => {
-    const sent = await wx.massSend({ touser, ...message, clientmsgid: 'bcast-2-batch-0' });
+    const sent = await t.wx.massSend({ touser, ...message, clientmsgid: 'bcast-2-batch-0' });
     // The caller never saw `sent` (say, the answer was lost) and submits again at once.
-    const tooFast = await wx.massSend({ touser, ...message, clientmsgid: 'bcast-2-batch-0' }).catch((e: unknown) => e);
+    const tooFast = await t.wx.massSend({ touser, ...message, clientmsgid: 'bcast-2-batch-0' }).catch((e: unknown) => e);
     expect(tooFast).toMatchObject({ errcode: 45066, retryable: false });
     expect(retryAfterMs(tooFast as WeChatApiError)).toBe(60_000);
-    env.sim.setClock({ advanceMs: 60_000 });
-    expect(await wx.massSend({ touser, ...message, clientmsgid: 'bcast-2-batch-0' })).toEqual({ msgId: sent.msgId, alreadySubmitted: true });
+    t.env.sim.setClock({ advanceMs: 60_000 });
+    expect(await t.wx.massSend({ touser, ...message, clientmsgid: 'bcast-2-batch-0' })).toEqual({ msgId: sent.msgId, alreadySubmitted: true });
     expect(sentJobs()).toHaveLength(1);
   });
 
   it('refreshes a refused token and repeats even an unkeyed send (WeChat checks the token first)', async () => {
-    env.sim.addFault({ path: MASS_SEND, errcode: 40001, count: 1 });
-    const result = await wx.massSend({ touser, ...message });
+    t.env.sim.addFault({ path: MASS_SEND, errcode: 40001, count: 1 });
+    const result = await t.wx.massSend({ touser, ...message });
     expect(sentJobs().map((j) => j.msgId)).toEqual([result.msgId]);
-    expect(callsOf(env, MASS_SEND)).toBe(1);
+    expect(callsOf(t.env, MASS_SEND)).toBe(1);
   });
 });
 
 describe('per-account rate limit', () => {
   it('makes the call over the limit wait for the window (3 per second here)', async () => {
-    const client = clientFor(env, SERVICE, { limiter: createRateLimiter({ limit: 3, windowMs: 1_000 }) });
+    const client = clientFor(t.env, SERVICE, { limiter: createRateLimiter({ limit: 3, windowMs: 1_000 }) });
     const started = Date.now();
     const finished: number[] = [];
     await Promise.all(
@@ -114,7 +106,7 @@ describe('per-account rate limit', () => {
   });
 
   it('does not limit reads', async () => {
-    const client = clientFor(env, SERVICE, { limiter: createRateLimiter({ limit: 1, windowMs: 10_000 }) });
+    const client = clientFor(t.env, SERVICE, { limiter: createRateLimiter({ limit: 1, windowMs: 10_000 }) });
     const started = Date.now();
     await Promise.all([client.getTags(), client.getTags(), client.massGet(1)].map((p) => p.catch(() => undefined)));
     expect(Date.now() - started).toBeLessThan(2_000);
