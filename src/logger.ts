@@ -11,3 +11,17 @@ export const logger = pino({
     censor: '[redacted]',
   },
 });
+
+/**
+ * Yoga's logger, written through pino. Yoga calls `error` for every error whose masked form
+ * differs from it, expected ones (NotFoundError, ValidationError) included; maskError has already
+ * logged the unexpected ones at error level with their context, so Yoga's copy goes to debug.
+ */
+export function yogaLoggerFor(base: pino.Logger) {
+  const write = (level: 'debug' | 'info' | 'warn') => (...args: unknown[]) => {
+    const [first, ...rest] = args;
+    if (first instanceof Error) base[level]({ err: first }, 'graphql-yoga');
+    else base[level]({ details: rest.length ? rest : undefined }, `graphql-yoga: ${String(first)}`);
+  };
+  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('debug') };
+}

@@ -11,7 +11,7 @@ import type { AppDeps, Viewer } from '#src/context.ts';
 import { authenticate } from '#src/auth/authenticate.ts';
 import { createContextFactory, unauthenticatedError } from '#src/auth/context-factory.ts';
 import { maskError } from '#src/mask-error.ts';
-import { logger } from '#src/logger.ts';
+import { logger, yogaLoggerFor } from '#src/logger.ts';
 import { MAX_CSV_BYTES } from '#src/services/customer-group-members.ts';
 import { MAX_IMAGE_BYTES } from '#src/services/images.ts';
 
@@ -107,6 +107,7 @@ export function buildServer(options: ServerOptions): WxServer {
       headers: JSON.stringify(graphiqlHeaders() ?? { Authorization: 'Bearer <your API key>' }),
     }),
     maskedErrors: { maskError },
+    logging: yogaLoggerFor(logger),
     // Multipart parsing limits (the GraphQL multipart request spec); busboy stops at these.
     fetchAPI: createFetch({ formDataLimits: { fileSize: MAX_UPLOAD_FILE_BYTES, files: MAX_UPLOAD_FILES, fieldSize: MB } }),
     plugins: [

@@ -17,6 +17,7 @@ type Documents = {
     "\n  query DemoAccounts { accounts(first: 5) { totalCount edges { node { id appId type name bound } } } }\n": typeof types.DemoAccountsDocument,
     "\n  mutation EmbeddedBind($input: BindAccountInput!) {\n    bindAccount(input: $input) { __typename ... on BindAccountSuccess { data { appId } } ... on WeChatError { errcode } }\n  }\n": typeof types.EmbeddedBindDocument,
     "query EmbeddedAccounts { accounts(first: 5) { totalCount edges { node { appId name } } } }": typeof types.EmbeddedAccountsDocument,
+    "query EmbeddedMaterials($accountId: ID!) { materials(accountId: $accountId, first: 1) { totalCount } }": typeof types.EmbeddedMaterialsDocument,
     "\n  mutation SchedulePing($input: SchedulePingInput!) {\n    schedulePing(input: $input) { __typename ... on SchedulePingSuccess { data { id status runAt } } }\n  }\n": typeof types.SchedulePingDocument,
     "\n  subscription JobProgress($jobId: ID!) { jobProgress(jobId: $jobId) { status done total job { id status result startedAt finishedAt } } }\n": typeof types.JobProgressDocument,
     "\n  mutation BindAccount($input: BindAccountInput!) {\n    bindAccount(input: $input) {\n      __typename\n      ... on BindAccountSuccess { data { id appId name type timeZone bound callbackPath safeMode } }\n      ... on ValidationError { message issues { path message } }\n      ... on ConflictError { message }\n      ... on WeChatError { message errcode retryable }\n    }\n  }\n": typeof types.BindAccountDocument,
@@ -58,6 +59,7 @@ const documents: Documents = {
     "\n  query DemoAccounts { accounts(first: 5) { totalCount edges { node { id appId type name bound } } } }\n": types.DemoAccountsDocument,
     "\n  mutation EmbeddedBind($input: BindAccountInput!) {\n    bindAccount(input: $input) { __typename ... on BindAccountSuccess { data { appId } } ... on WeChatError { errcode } }\n  }\n": types.EmbeddedBindDocument,
     "query EmbeddedAccounts { accounts(first: 5) { totalCount edges { node { appId name } } } }": types.EmbeddedAccountsDocument,
+    "query EmbeddedMaterials($accountId: ID!) { materials(accountId: $accountId, first: 1) { totalCount } }": types.EmbeddedMaterialsDocument,
     "\n  mutation SchedulePing($input: SchedulePingInput!) {\n    schedulePing(input: $input) { __typename ... on SchedulePingSuccess { data { id status runAt } } }\n  }\n": types.SchedulePingDocument,
     "\n  subscription JobProgress($jobId: ID!) { jobProgress(jobId: $jobId) { status done total job { id status result startedAt finishedAt } } }\n": types.JobProgressDocument,
     "\n  mutation BindAccount($input: BindAccountInput!) {\n    bindAccount(input: $input) {\n      __typename\n      ... on BindAccountSuccess { data { id appId name type timeZone bound callbackPath safeMode } }\n      ... on ValidationError { message issues { path message } }\n      ... on ConflictError { message }\n      ... on WeChatError { message errcode retryable }\n    }\n  }\n": types.BindAccountDocument,
@@ -122,6 +124,10 @@ export function graphql(source: "\n  mutation EmbeddedBind($input: BindAccountIn
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query EmbeddedAccounts { accounts(first: 5) { totalCount edges { node { appId name } } } }"): (typeof documents)["query EmbeddedAccounts { accounts(first: 5) { totalCount edges { node { appId name } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query EmbeddedMaterials($accountId: ID!) { materials(accountId: $accountId, first: 1) { totalCount } }"): (typeof documents)["query EmbeddedMaterials($accountId: ID!) { materials(accountId: $accountId, first: 1) { totalCount } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { graphql } from '../__generated__/gql.ts';
 import { childEnv, runCli, startProcess } from '../helpers/process.ts';
-import { gql, wsClient } from '../helpers/graphql.ts';
+import { gql, postGraphQL, wsClient } from '../helpers/graphql.ts';
 import { createSimulator } from '#src/wechat-simulator/server.ts';
 
 const Bind = graphql(`
@@ -13,6 +13,7 @@ const Bind = graphql(`
   }
 `);
 const List = graphql(`query EmbeddedAccounts { accounts(first: 5) { totalCount edges { node { appId name } } } }`);
+const Materials = graphql(`query EmbeddedMaterials($accountId: ID!) { materials(accountId: $accountId, first: 1) { totalCount } }`);
 
 const apiUrl = (line: string) => (JSON.parse(line) as { url: string }).url.replace(/\/graphql$/, '');
 
@@ -55,6 +56,14 @@ describe('npm start on the embedded database (no DATABASE_URL)', () => {
     const url2 = apiUrl(await second.waitFor(/"msg":"api started"/));
     const listed = await gql(url2, key, List, {});
     expect(listed.accounts.edges.map((edge) => edge.node)).toEqual([{ appId: 'wxembedded0000001', name: 'Embedded' }]);
+
+    // An expected error answered to a client is not an error of the server's: every line the
+    // process writes is pino's JSON, and none is at error level (50) or above.
+    const missing = await postGraphQL(url2, Materials, { accountId: 'no-such-account' }, key);
+    expect(missing.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const records = second.lines.map((line) => JSON.parse(line) as { level: number });
+    expect(records.filter((record) => record.level >= 50)).toEqual([]);
     expect(await second.stop('SIGINT')).toBe(0);
   }, 120_000);
 
