@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes sure PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) answer, as the tests need.
+# Makes sure PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) answer and Debian's Chromium
+# is installed (/usr/bin/chromium, for the GraphiQL browser test), as the tests need.
 # Idempotent: a service that answers is left alone; one that does not is started with the
 # commands of STACK-NOTES §6, after installing Debian's package when it is missing. A PostgreSQL
 # installed here gets trust auth on loopback (what this project's machines have); an existing
@@ -64,6 +65,13 @@ ensure_redis() {
   wait_for 6379 Redis
 }
 
+ensure_chromium() {
+  if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then return 0; fi
+  echo "services.sh: installing Chromium (Debian package chromium) for the browser test"
+  install_packages chromium
+}
+
 ensure_postgres
 ensure_redis
-echo "services.sh: PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 are up"
+ensure_chromium
+echo "services.sh: PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 are up; Chromium is installed"

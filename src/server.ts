@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
@@ -17,6 +17,16 @@ import { MAX_IMAGE_BYTES } from '#src/services/images.ts';
 
 /** WebSocket close code 1001: the server is going away (RFC 6455). */
 const GOING_AWAY = 1001;
+/** graphql-ws's close code for a socket that may not do what it asked. */
+const FORBIDDEN = 4403;
+
+/** A header from an operation's `extensions.headers` (GraphiQL's way over WebSocket), any case. */
+function headerOf(extensions: Record<string, unknown> | undefined | null, name: string): string | undefined {
+  const headers = extensions?.headers;
+  if (!headers || typeof headers !== 'object') return undefined;
+  const found = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
+  return typeof found?.[1] === 'string' ? found[1] : undefined;
+}
 
 const MB = 1024 * 1024;
 
@@ -83,7 +93,7 @@ export interface WxServer {
   stop(): Promise<void>;
 }
 
-/** Context inputs graphql-ws hands to Yoga's pipeline: the viewer authenticated at connection. */
+/** Context inputs graphql-ws hands to Yoga's pipeline: the viewer authenticated for the socket or the operation. */
 interface SocketContext {
   viewer?: Viewer;
 }
@@ -139,9 +149,13 @@ export function buildServer(options: ServerOptions): WxServer {
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   const wsServer = useServer<Record<string, unknown>, { viewer?: Viewer }>(
     {
-      // Returning false closes the socket with 4403 Forbidden (graphql-ws).
+      // A key in connectionParams authenticates the socket; a wrong one closes it with 4403
+      // Forbidden (graphql-ws, by returning false). GraphiQL sends none: it puts its headers
+      // editor's Authorization into each operation's `extensions.headers`, checked per operation.
       onConnect: async (ctx) => {
-        const viewer = await authenticate(options.app.prisma, ctx.connectionParams?.authorization);
+        const given = ctx.connectionParams?.authorization;
+        if (given === undefined) return true;
+        const viewer = await authenticate(options.app.prisma, given);
         if (!viewer) return false;
         ctx.extra.viewer = viewer;
         return true;
@@ -149,12 +163,18 @@ export function buildServer(options: ServerOptions): WxServer {
       execute: (args) => (args.rootValue as { execute: (a: unknown) => unknown }).execute(args) as never,
       subscribe: (args) => (args.rootValue as { subscribe: (a: unknown) => unknown }).subscribe(args) as never,
       onSubscribe: async (ctx, _id, params) => {
+        const viewer = ctx.extra.viewer ?? (await authenticate(options.app.prisma, headerOf(params.extensions, 'authorization')));
+        if (!viewer) {
+          // No key anywhere, or a wrong one: the same end as a wrong key at connection time.
+          ctx.extra.socket.close(FORBIDDEN, 'Forbidden');
+          return [new GraphQLError('Forbidden', { extensions: { code: 'UNAUTHENTICATED' } })];
+        }
         const { schema, execute, subscribe, contextFactory, parse: envelopParse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
           socket: ctx.extra.socket,
           params,
-          viewer: ctx.extra.viewer,
+          viewer,
         });
         const document = envelopParse(params.query);
         const errors = validate(schema, document);

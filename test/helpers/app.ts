@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import type { Config, Role } from '#src/env.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
-import { startApp, type App } from '#src/app.ts';
+import { startApp, type App, type AppOptions } from '#src/app.ts';
 import { createWorkspaceKey } from '#src/services/api-keys.ts';
 import { bindAccount } from '#src/services/accounts.ts';
 import { scopeToWorkspace } from '#src/db/scoped.ts';
@@ -19,6 +19,8 @@ export interface TestAppOptions {
   /** WeChat to talk to; default a fresh in-process simulator (returned as `sim`). */
   wechatApiBase?: string;
   secretKey?: Buffer;
+  /** Pre-filled GraphiQL headers, as demo mode sets them. */
+  graphiqlHeaders?: AppOptions['graphiqlHeaders'];
 }
 
 export type TestApp = App & { url: string; sim?: Simulator };
@@ -43,7 +45,7 @@ export async function testConfig(options: TestAppOptions): Promise<Config> {
  */
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const sim = options.wechatApiBase ? undefined : await createSimulator({ port: 0 });
-  const app = await startApp(await testConfig({ ...options, wechatApiBase: options.wechatApiBase ?? sim!.url }), { host: '127.0.0.1' });
+  const app = await startApp(await testConfig({ ...options, wechatApiBase: options.wechatApiBase ?? sim!.url }), { host: '127.0.0.1', graphiqlHeaders: options.graphiqlHeaders });
   const stopApp = app.stop;
   return Object.assign(app as App & { url: string }, {
     sim,

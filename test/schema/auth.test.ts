@@ -1,3 +1,4 @@
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../__generated__/gql.ts';
 import { createTestDatabase } from '../helpers/database.ts';
@@ -62,6 +63,26 @@ describe('API keys over HTTP and graphql-ws', () => {
       });
       expect((await closed).code).toBe(4403);
     }
+  });
+
+  it('takes the key with each operation, as GraphiQL sends it, on a socket that gave none', async () => {
+    // GraphiQL connects without connectionParams and puts its headers into extensions.headers.
+    const client = wsClient(app.url);
+    const viewer = await new Promise<unknown>((resolve, reject) => {
+      client.subscribe(
+        { query: print(Viewer), extensions: { headers: { Authorization: `Bearer ${key}` } } },
+        { next: (result) => resolve(result.data), error: reject, complete: () => {} },
+      );
+    });
+    expect(viewer).toMatchObject({ viewer: { workspace: { name: 'acme' } } });
+    await client.dispose();
+
+    // A wrong key there ends like a wrong key at connection time.
+    const closed = new Promise<{ code: number }>((resolve) => {
+      const refused = wsClient(app.url, undefined, (event) => resolve(event));
+      refused.subscribe({ query: print(Viewer), extensions: { headers: { authorization: 'Bearer wxk_wrong' } } }, { next: () => {}, error: () => {}, complete: () => {} });
+    });
+    expect((await closed).code).toBe(4403);
   });
 
   it('serves queries over graphql-ws with the same auth and context', async () => {

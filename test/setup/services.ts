@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,9 @@ export const adminUrl = process.env.TEST_DATABASE_ADMIN_URL || 'postgresql://pos
 
 /** The Redis URL tests use: TEST_REDIS_URL, else the local server. */
 export const redisUrl = process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
+
+/** Debian's Chromium, for the browser tests (CHROMIUM_PATH overrides). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 const servicesScript = fileURLToPath(new URL('../../.ci/services.sh', import.meta.url));
 
@@ -51,9 +55,10 @@ function isLocalDefault({ host, port }: Endpoint, defaultPort: number): boolean 
 }
 
 /**
- * Makes sure the PostgreSQL server of {@link adminUrl} and the Redis of {@link redisUrl} answer.
- * When a local default one does not, runs .ci/services.sh (which starts it, installing Debian's
- * package first if needed) and waits; a non-local one that does not answer is an error.
+ * Makes sure the PostgreSQL server of {@link adminUrl} and the Redis of {@link redisUrl} answer
+ * and Chromium is installed. When a local default server does not answer or Chromium is missing,
+ * runs .ci/services.sh (which starts the server or installs Debian's package) and waits; a
+ * non-local server that does not answer is an error.
  */
 export async function ensureServices(): Promise<void> {
   const postgres = endpoint('PostgreSQL', adminUrl, 5432);
@@ -66,8 +71,9 @@ export async function ensureServices(): Promise<void> {
     }
     down.push(target);
   }
-  if (down.length === 0) return;
-  console.log(`[test setup] ${down.map((target) => target.name).join(' and ')} not answering: running ${path.relative(process.cwd(), servicesScript)}`);
+  const missing = [...down.map((target) => `${target.name} not answering`), ...(existsSync(CHROMIUM_PATH) ? [] : [`no Chromium at ${CHROMIUM_PATH}`])];
+  if (missing.length === 0) return;
+  console.log(`[test setup] ${missing.join(', ')}: running ${path.relative(process.cwd(), servicesScript)}`);
   // Installing packages can take minutes; the script waits for the ports itself.
   const { stdout, stderr } = await promisify(execFile)('bash', [servicesScript], { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 });
   process.stdout.write(stdout);
