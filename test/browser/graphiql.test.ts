@@ -16,8 +16,9 @@ describe('GraphiQL in a browser', () => {
 
   it('renders offline and streams a subscription over graphql-ws', async () => {
     apiKey = t.key;
-    // Far enough ahead that the page is up and subscribed while the job is still QUEUED.
-    const at = new Date(Date.now() + 10_000);
+    // Far enough ahead that the page (9 MB of inlined GraphiQL) is up and subscribed while the
+    // job is still QUEUED, even on a busy machine (alone: 2.1 s from opening to QUEUED shown).
+    const at = new Date(Date.now() + 25_000);
     const scheduled = await gql(t.app.url, t.key, SchedulePing, { input: { at: at.toISOString(), message: 'from GraphiQL' } });
     if (scheduled.schedulePing.__typename !== 'SchedulePingSuccess') throw new Error(scheduled.schedulePing.__typename);
     const jobId = scheduled.schedulePing.data.id;
