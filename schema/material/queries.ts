@@ -10,13 +10,14 @@ import type { ScopedDb } from '#src/db/scoped.ts';
  * `search` (case-insensitive). A malformed, unknown or foreign account id is a NotFoundError, as
  * for `images` and `cards`: an empty list would read as "this account has no materials".
  */
-async function materialsWhere(db: ScopedDb, accountId: string | number, search: string | null | undefined) {
+async function materialsWhere(db: ScopedDb, accountId: string | number, search: string | null | undefined, includeRemoved: boolean) {
   const decoded = decodeIdOf('Account', accountId);
   if (!decoded) throw new NotFoundError('Account', String(accountId));
   const account = await workspaceAccountId(db, decoded);
   const text = search?.trim();
   return {
     accountId: account,
+    ...(includeRemoved ? {} : { removedAt: null }),
     ...(text
       ? {
           articles: {
@@ -36,9 +37,11 @@ builder.queryFields((t) => ({
     args: {
       accountId: t.arg.id({ required: true }),
       search: t.arg.string({ description: 'Part of an article title or digest (case-insensitive)' }),
+      includeRemoved: t.arg.boolean({ defaultValue: false, description: 'Also those deleted in WeChat since they were synced (see removedAt)' }),
     },
-    totalCount: async (_parent, { accountId, search }, ctx) => ctx.db.material.count({ where: await materialsWhere(ctx.db, accountId, search) }),
-    resolve: async (query, _parent, { accountId, search }, ctx) =>
-      ctx.db.material.findMany({ ...query, where: await materialsWhere(ctx.db, accountId, search), orderBy: [{ updatedAtWeChat: 'desc' }, { id: 'desc' }] }),
+    totalCount: async (_parent, { accountId, search, includeRemoved }, ctx) =>
+      ctx.db.material.count({ where: await materialsWhere(ctx.db, accountId, search, includeRemoved ?? false) }),
+    resolve: async (query, _parent, { accountId, search, includeRemoved }, ctx) =>
+      ctx.db.material.findMany({ ...query, where: await materialsWhere(ctx.db, accountId, search, includeRemoved ?? false), orderBy: [{ updatedAtWeChat: 'desc' }, { id: 'desc' }] }),
   }),
 }));

@@ -37,6 +37,11 @@ export const Material = builder.prismaNode('Material', {
     mediaId: t.exposeString('mediaId', { description: 'WeChat media_id (a draft id is what mpnews sends take)' }),
     updatedAt: t.expose('updatedAtWeChat', { type: 'DateTime', description: 'Last change in WeChat (its update_time)' }),
     syncedAt: t.expose('syncedAt', { type: 'DateTime', description: 'When wxcast last fetched it' }),
+    removedAt: t.expose('removedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When a sync or refresh found it deleted in WeChat (it can no longer be sent); null while it is there',
+    }),
     account: t.relation('account', { type: Account }),
     articles: t.relation('articles', { query: { orderBy: { index: 'asc' } } }),
     title: t.string({ select: firstArticle, description: 'Title of the first article', resolve: (m) => m.articles[0]?.title ?? '' }),

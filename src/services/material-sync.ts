@@ -1,6 +1,6 @@
 import type { Db } from '#src/db/client.ts';
 import type { ReportProgress } from '#src/services/jobs.ts';
-import { saveMaterialPage } from '#src/services/materials.ts';
+import { markRemoved, saveMaterialPage } from '#src/services/materials.ts';
 import type { MaterialSource } from '#src/generated/prisma/enums.ts';
 import type { WeChatClient } from '#src/wechat/client.ts';
 import { materialFromWeChat, type FetchedMaterial } from '#src/wechat/map-materials.ts';
@@ -19,6 +19,11 @@ export interface MaterialSyncResult {
   total: number;
   drafts: number;
   newsMaterials: number;
+  /**
+   * Stored materials found gone from WeChat (deleted there) and marked removed. Only a listing
+   * read to its very end can tell: with more in WeChat than `count`, nothing is marked.
+   */
+  markedRemoved: number;
 }
 
 /** One of the two listings, newest first, read 20 per call and consumed one material at a time. */
@@ -29,11 +34,23 @@ interface Listing {
   offset: number;
   /** How far this listing may go: min(count, its total_count), known after the first page. */
   limit: number;
+  /** WeChat's total_count at the last page read. */
+  total: number;
   buffer: FetchedMaterial[];
+  /** Media ids of this listing written by this sync. */
+  written: Set<string>;
 }
 
 function listings(client: WeChatClient, count: number): Listing[] {
-  const listing = (source: MaterialSource, fetch: Listing['fetch']): Listing => ({ source, fetch, offset: 0, limit: count, buffer: [] });
+  const listing = (source: MaterialSource, fetch: Listing['fetch']): Listing => ({
+    source,
+    fetch,
+    offset: 0,
+    limit: count,
+    total: Number.POSITIVE_INFINITY,
+    buffer: [],
+    written: new Set(),
+  });
   return [
     listing('DRAFT', async (offset, n) => {
       const page = await client.batchGetDrafts({ offset, count: n, no_content: 0 });
@@ -53,7 +70,13 @@ async function refill(listing: Listing, count: number): Promise<void> {
   listing.offset += page.items.length;
   // total_count may change between calls; an empty page ends the listing whatever it says.
   listing.limit = page.items.length ? Math.min(count, page.total) : listing.offset;
+  listing.total = page.items.length ? page.total : listing.offset;
   listing.buffer.push(...page.items);
+}
+
+/** Whether the sync has written every material the listing has in WeChat: then what it did not see is gone. */
+function readToTheEnd(listing: Listing): boolean {
+  return listing.buffer.length === 0 && listing.offset >= listing.total && listing.written.size >= listing.total;
 }
 
 /**
@@ -73,11 +96,15 @@ export async function syncMaterials(
 ): Promise<MaterialSyncResult> {
   const { count } = input;
   const sources = listings(deps.client, count);
-  const result: MaterialSyncResult = { synced: 0, total: 0, drafts: 0, newsMaterials: 0 };
+  const result: MaterialSyncResult = { synced: 0, total: 0, drafts: 0, newsMaterials: 0, markedRemoved: 0 };
+  const startedAt = new Date();
   const batch: FetchedMaterial[] = [];
   const flush = async () => {
     await saveMaterialPage(deps.prisma, input.accountId, batch, new Date());
-    for (const material of batch) result[material.source === 'DRAFT' ? 'drafts' : 'newsMaterials']++;
+    for (const material of batch) {
+      result[material.source === 'DRAFT' ? 'drafts' : 'newsMaterials']++;
+      sources.find((listing) => listing.source === material.source)!.written.add(material.mediaId);
+    }
     result.synced += batch.length;
     batch.length = 0;
     await progress(result.synced, result.total);
@@ -97,6 +124,9 @@ export async function syncMaterials(
       if (batch.length === MATERIAL_PAGE) await flush();
     }
     if (batch.length) await flush();
+    for (const listing of sources.filter(readToTheEnd)) {
+      result.markedRemoved += await markRemoved(deps.prisma, input.accountId, listing.source, startedAt);
+    }
     return result;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

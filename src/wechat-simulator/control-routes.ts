@@ -38,6 +38,7 @@ const ROUTES: [string, string, Handler][] = [
   ['POST', '/_sim/idle', async (c) => (await c.idle(), { ok: true })],
   ['GET', '/_sim/stats', (c) => c.stats()],
   ['POST', '/_sim/materials/:mediaId', (c, b, _q, [id]) => c.editMaterial(decodeURIComponent(id!), b as MaterialEdit)],
+  ['DELETE', '/_sim/materials/:mediaId', (c, _b, _q, [id]) => c.removeMaterial(decodeURIComponent(id!))],
   ['DELETE', '/_sim/cards/:cardId', (c, _b, _q, [id]) => c.removeCard(decodeURIComponent(id!))],
   ['POST', '/_sim/followers', (c, b) => c.followers(String(b.appid ?? b.appId), b.action === 'unfollow' ? 'unfollow' : 'follow', b.openid as string | undefined)],
   ['GET', '/_sim/mass-jobs', (c, _b, q) => ({ jobs: c.jobs(q.get('appid') ?? undefined) })],

@@ -188,6 +188,14 @@ export class SimControl {
     throw new Error(`no material ${mediaId}`);
   }
 
+  /** Deletes a draft or a permanent news material, as if in WeChat's backend. */
+  removeMaterial(mediaId: string): { mediaId: string; appId: string } {
+    for (const account of this.ctx.state.accounts.values()) {
+      if (account.drafts.delete(mediaId) || account.news.delete(mediaId)) return { mediaId, appId: account.appId };
+    }
+    throw new Error(`no material ${mediaId}`);
+  }
+
   /** Deletes a card from its account's card library, as if in WeChat's backend. */
   removeCard(cardId: string): { cardId: string; appId: string } {
     for (const account of this.ctx.state.accounts.values()) {

@@ -28,13 +28,13 @@ const RefreshMaterial = graphql(`
   }
 `);
 const Materials = graphql(`
-  query Materials($accountId: ID!, $search: String, $first: Int, $after: String) {
-    materials(accountId: $accountId, search: $search, first: $first, after: $after) {
+  query Materials($accountId: ID!, $search: String, $first: Int, $after: String, $includeRemoved: Boolean) {
+    materials(accountId: $accountId, search: $search, first: $first, after: $after, includeRemoved: $includeRemoved) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges {
         node {
-          id source mediaId updatedAt syncedAt title thumbUrl
+          id source mediaId updatedAt syncedAt removedAt title thumbUrl
           articles { index title author digest thumbUrl url contentSourceUrl showCoverPic content }
         }
       }
@@ -128,7 +128,7 @@ describe('materials', () => {
     const drafts = expected.filter((m) => m.source === 'DRAFT').length;
     expect(drafts).toBeGreaterThan(0);
     expect(drafts).toBeLessThan(20);
-    expect(events.at(-1)!.job.result).toEqual({ synced: 20, total: 20, drafts, newsMaterials: 20 - drafts });
+    expect(events.at(-1)!.job.result).toEqual({ synced: 20, total: 20, drafts, newsMaterials: 20 - drafts, markedRemoved: 0 });
 
     const stored = await storedMaterials(account);
     expect(stored.map((m) => m.mediaId).sort()).toEqual(expected.map((m) => m.mediaId).sort());
@@ -157,7 +157,7 @@ describe('materials', () => {
     expect(final).toMatchObject({ status: 'SUCCEEDED', done: 500, total: 500 });
     const expected = simNewest(account, 500);
     const drafts = expected.filter((m) => m.source === 'DRAFT').length;
-    expect(final.job.result).toEqual({ synced: 500, total: 500, drafts, newsMaterials: 500 - drafts });
+    expect(final.job.result).toEqual({ synced: 500, total: 500, drafts, newsMaterials: 500 - drafts, markedRemoved: 0 });
     const stored = await storedMaterials(account);
     expect(stored.map((m) => m.mediaId).sort()).toEqual(expected.map((m) => m.mediaId).sort());
     expect(stored.reduce((sum, m) => sum + m.articles.length, 0)).toBe(expected.reduce((sum, m) => sum + m.articles.length, 0));
@@ -240,10 +240,48 @@ describe('materials', () => {
       data: { source: 'DRAFT', title: '草稿新标题', articles: expect.arrayContaining([{ index: 0, title: '草稿新标题', author: '新作者', digest: draft.articles[0]!.digest }]) },
     });
 
-    // Deleted in WeChat since the sync: WeChat's refusal, typed; the stored copy stays.
-    simAccount(account).drafts.delete(draft.mediaId);
+    // Deleted in WeChat since the sync: WeChat's refusal, typed; the stored copy stays, marked removed.
+    t.app.sim!.removeMaterial(draft.mediaId);
     expect((await gql(t.app.url, t.key, RefreshMaterial, { id: draft.id })).refreshMaterial).toEqual({ __typename: 'WeChatError', errcode: 40007, retryable: false });
-    expect(await t.app.deps.prisma.material.count({ where: { mediaId: draft.mediaId } })).toBe(1);
+    const kept = await t.app.deps.prisma.material.findFirstOrThrow({ where: { mediaId: draft.mediaId } });
+    expect(kept.removedAt).not.toBeNull();
+    expect((await listAll(account)).nodes.map((n) => n.mediaId)).not.toContain(draft.mediaId);
+  });
+
+  it('marks materials deleted in WeChat as removed when a sync reads a listing to its end, and only then', async () => {
+    const account = await bindSimAccount(t.app, t.workspaceId, { materials: 4, drafts: 26 });
+    await syncAndFollow(account, 500);
+    const before = await listAll(account, undefined, 50);
+    expect(before.totalCount).toBe(30);
+    const draft = before.nodes.find((n) => n.source === 'DRAFT')!;
+    const news = before.nodes.find((n) => n.source === 'NEWS_MATERIAL')!;
+    t.app.sim!.removeMaterial(draft.mediaId);
+    t.app.sim!.removeMaterial(news.mediaId);
+
+    // Sync 20 takes the newest 20 of 28: all 3 legacy news but only 17 of 25 drafts. The news
+    // listing was read to its end, so its deleted one is marked; a draft's absence proves nothing.
+    const partial = await syncAndFollow(account, 20);
+    expect(partial.events.at(-1)!.job.result).toMatchObject({ synced: 20, drafts: 17, newsMaterials: 3, markedRemoved: 1 });
+    const markedFirst = await t.app.deps.prisma.material.findMany({ where: { accountId: account.id, removedAt: { not: null } } });
+    expect(markedFirst.map((m) => m.mediaId)).toEqual([news.mediaId]);
+
+    // Sync 500 reads the draft box to its end too: the deleted draft is marked as well; both are kept.
+    const complete = await syncAndFollow(account, 500);
+    expect(complete.events.at(-1)!.job.result).toMatchObject({ synced: 28, markedRemoved: 1 });
+    const shown = await listAll(account, undefined, 50);
+    expect(shown.totalCount).toBe(28);
+    expect(shown.nodes.map((n) => n.mediaId)).not.toEqual(expect.arrayContaining([draft.mediaId]));
+    expect(shown.nodes.every((n) => n.removedAt === null)).toBe(true);
+    const withRemoved = (await gql(t.app.url, t.key, Materials, { accountId: accountGid(account), first: 50, includeRemoved: true })).materials;
+    expect(withRemoved.totalCount).toBe(30);
+    const removed = withRemoved.edges.map((e) => e.node).filter((n) => n.removedAt !== null);
+    expect(removed.map((n) => n.mediaId).sort()).toEqual([draft.mediaId, news.mediaId].sort());
+
+    // A second complete sync marks nothing again; the rows' removal time stays.
+    const again = await syncAndFollow(account, 500);
+    expect(again.events.at(-1)!.job.result).toMatchObject({ markedRemoved: 0 });
+    const rows = await t.app.deps.prisma.material.findMany({ where: { accountId: account.id, removedAt: { not: null } } });
+    expect(rows.map((r) => r.removedAt!.toISOString()).sort()).toEqual(removed.map((n) => new Date(n.removedAt!).toISOString()).sort());
   });
 
   it('fails a sync cut off midway, says where it stopped and keeps what was synced before', async () => {

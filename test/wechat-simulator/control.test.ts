@@ -67,6 +67,22 @@ describe('control surface', () => {
     expect(stats).toMatchObject({ tokensIssued: 1, massCalls: { sendall: 2, send: 0, get: 1 }, massJobsAccepted: 1 });
   });
 
+  it('deletes a draft or a news material as if in WeChat\'s backend (DELETE /_sim/materials/:mediaId)', async () => {
+    await wx.control('POST', '/_sim/reset', { seed: { accounts: [{ ...SERVICE, materials: 2, drafts: 2 }] } });
+    const token = await wx.token();
+    const drafts = await wx.call(token, '/cgi-bin/draft/batchget', { offset: 0, count: 20 });
+    const news = await wx.call(token, '/cgi-bin/material/batchget_material', { type: 'news', offset: 0, count: 20 });
+    const [draft, newsItem] = [drafts.item[0].media_id, news.item[0].media_id];
+    for (const mediaId of [draft, newsItem]) {
+      expect(await wx.control('DELETE', `/_sim/materials/${encodeURIComponent(mediaId)}`)).toEqual({ mediaId, appId: SERVICE.appId });
+    }
+    expect((await wx.call(token, '/cgi-bin/draft/batchget', { offset: 0, count: 20 })).total_count).toBe(drafts.total_count - 1);
+    expect((await wx.call(token, '/cgi-bin/material/batchget_material', { type: 'news', offset: 0, count: 20 })).total_count).toBe(news.total_count - 1);
+    expect((await wx.call(token, '/cgi-bin/draft/get', { media_id: draft })).errcode).toBe(40007);
+    expect((await wx.call(token, '/cgi-bin/material/get_material', { media_id: newsItem })).errcode).toBe(40007);
+    await expect(wx.control('DELETE', `/_sim/materials/${encodeURIComponent(draft)}`)).rejects.toThrow(/400/);
+  });
+
   it('answers 400 on bad input and 404 on unknown control paths', async () => {
     await expect(wx.control('POST', '/_sim/materials/nope', { title: 'x' })).rejects.toThrow(/400/);
     await expect(wx.control('POST', '/_sim/followers', { appid: 'wxnope', action: 'follow' })).rejects.toThrow(/400/);
