@@ -19,6 +19,11 @@ import { MAX_IMAGE_BYTES } from '#src/services/images.ts';
 const GOING_AWAY = 1001;
 /** graphql-ws's close code for a socket that may not do what it asked. */
 const FORBIDDEN = 4403;
+/**
+ * A socket that connected without a key (GraphiQL's) must bring one with an operation within
+ * this time, or it is closed with 4403 like a socket with a wrong key: no idle anonymous sockets.
+ */
+export const KEYLESS_SOCKET_GRACE_MS = 10_000;
 
 /** A header from an operation's `extensions.headers` (GraphiQL's way over WebSocket), any case. */
 function headerOf(extensions: Record<string, unknown> | undefined | null, name: string): string | undefined {
@@ -147,14 +152,18 @@ export function buildServer(options: ServerOptions): WxServer {
     }
   });
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
-  const wsServer = useServer<Record<string, unknown>, { viewer?: Viewer }>(
+  const wsServer = useServer<Record<string, unknown>, { viewer?: Viewer; keyless?: NodeJS.Timeout }>(
     {
       // A key in connectionParams authenticates the socket; a wrong one closes it with 4403
       // Forbidden (graphql-ws, by returning false). GraphiQL sends none: it puts its headers
       // editor's Authorization into each operation's `extensions.headers`, checked per operation.
       onConnect: async (ctx) => {
         const given = ctx.connectionParams?.authorization;
-        if (given === undefined) return true;
+        if (given === undefined) {
+          ctx.extra.keyless = setTimeout(() => ctx.extra.socket.close(FORBIDDEN, 'Forbidden'), KEYLESS_SOCKET_GRACE_MS);
+          ctx.extra.socket.once('close', () => clearTimeout(ctx.extra.keyless));
+          return true;
+        }
         const viewer = await authenticate(options.app.prisma, given);
         if (!viewer) return false;
         ctx.extra.viewer = viewer;
@@ -169,6 +178,7 @@ export function buildServer(options: ServerOptions): WxServer {
           ctx.extra.socket.close(FORBIDDEN, 'Forbidden');
           return [new GraphQLError('Forbidden', { extensions: { code: 'UNAUTHENTICATED' } })];
         }
+        clearTimeout(ctx.extra.keyless);
         const { schema, execute, subscribe, contextFactory, parse: envelopParse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,

@@ -4,6 +4,7 @@ import { graphql } from '../__generated__/gql.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { createTestKey, startTestApp } from '../helpers/app.ts';
 import { collect, gql, postGraphQL, wsClient } from '../helpers/graphql.ts';
+import { KEYLESS_SOCKET_GRACE_MS } from '#src/server.ts';
 
 const Viewer = graphql(`query Viewer { viewer { scopes workspace { name } apiKey { prefix } } }`);
 const CreateApiKey = graphql(`
@@ -84,6 +85,13 @@ describe('API keys over HTTP and graphql-ws', () => {
     });
     expect((await closed).code).toBe(4403);
   });
+
+  it('closes a socket that gave no key and brings none with an operation, after its grace period', async () => {
+    const opened = Date.now();
+    const closed = await new Promise<{ code: number }>((resolve) => void wsClient(app.url, undefined, (event) => resolve(event)));
+    expect(closed.code).toBe(4403);
+    expect(Date.now() - opened).toBeGreaterThanOrEqual(KEYLESS_SOCKET_GRACE_MS - 100);
+  }, KEYLESS_SOCKET_GRACE_MS + 10_000);
 
   it('serves queries over graphql-ws with the same auth and context', async () => {
     const client = wsClient(app.url, key);
