@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectErr, SERVICE, startSim, WxHttp } from './helpers.ts';
+import { expectErr, SERVICE, startSimWithToken, type WxHttp } from './helpers.ts';
 import type { Simulator } from '#src/wechat-simulator/server.ts';
 
 let sim: Simulator;
@@ -8,9 +8,7 @@ let token: string;
 let msgDataId: number;
 
 beforeAll(async () => {
-  sim = await startSim();
-  wx = new WxHttp(sim.url);
-  token = await wx.token();
+  ({ sim, wx, token } = await startSimWithToken());
   await wx.control('POST', '/_sim/config', {});
   const draft = await wx.draft(token, ['第一篇', '第二篇']);
   const send = await wx.call(token, '/cgi-bin/message/mass/sendall', { filter: { is_to_all: true }, msgtype: 'mpnews', mpnews: { media_id: draft } });

@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectErr, startSim, WxHttp } from './helpers.ts';
+import { expectErr, startSimWithToken, type WxHttp } from './helpers.ts';
 import type { Simulator } from '#src/wechat-simulator/server.ts';
 
 let sim: Simulator;
 let wx: WxHttp;
 let token: string;
 
-beforeAll(async () => {
-  sim = await startSim();
-  wx = new WxHttp(sim.url);
-  token = await wx.token();
-});
+beforeAll(async () => void ({ sim, wx, token } = await startSimWithToken()));
 afterAll(() => sim?.close());
 
 describe('WeChat envelope', () => {

@@ -1,16 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expectErr, SERVICE, startSim, SUBSCRIPTION, WxHttp } from './helpers.ts';
+import { expectErr, SERVICE, startSimWithToken, SUBSCRIPTION, type WxHttp } from './helpers.ts';
 import type { Simulator } from '#src/wechat-simulator/server.ts';
 
 let sim: Simulator;
 let wx: WxHttp;
 let token: string;
 
-beforeAll(async () => {
-  sim = await startSim();
-  wx = new WxHttp(sim.url);
-  token = await wx.token();
-});
+beforeAll(async () => void ({ sim, wx, token } = await startSimWithToken()));
 afterEach(() => wx.control('DELETE', '/_sim/faults'));
 afterAll(() => sim?.close());
 

@@ -27,6 +27,13 @@ export async function startSim(options: SimulatorOptions = {}): Promise<Simulato
   return createSimulator({ clockStart: START, frozen: true, seed: { accounts: [SERVICE, SUBSCRIPTION] }, ...options });
 }
 
+/** A started simulator, an HTTP client of it and a token of the service account. */
+export async function startSimWithToken(options: SimulatorOptions = {}): Promise<{ sim: Simulator; wx: WxHttp; token: string }> {
+  const sim = await startSim(options);
+  const wx = new WxHttp(sim.url);
+  return { sim, wx, token: await wx.token() };
+}
+
 type Json = Record<string, any>;
 
 /** A tiny HTTP client for the simulator: WeChat calls and `/_sim/` control calls, over fetch only. */
