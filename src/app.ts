@@ -59,7 +59,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const jobStore = await createJobStore({ databaseUrl, mongodbUrl: config.mongodbUrl, embedded: Boolean(embedded) });
     closers.push(jobStore.close);
 
-    const wechat = createWeChatAccess({ prisma, secretKey, baseUrl: config.wechatApiBase, embedded: Boolean(embedded) });
+    const wechat = createWeChatAccess({
+      prisma,
+      secretKey,
+      baseUrl: config.wechatApiBase,
+      embedded: Boolean(embedded),
+      massSendsPerMinute: config.massSendsPerMinute,
+    });
     const deps: AppDeps = { config, prisma, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey, wechat };
     if (config.role !== 'api') {
       registerJobs(jobStore.agenda, deps);

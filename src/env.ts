@@ -17,6 +17,8 @@ export interface Config {
   secretKey?: Buffer;
   role: Role;
   logLevel: string;
+  /** Mass-send calls per minute and account, across all processes (WeChat allows 60). */
+  massSendsPerMinute: number;
 }
 
 /** Thrown with one line per configuration problem, so start-up can print them without a trace. */
@@ -58,6 +60,12 @@ const envSchema = z.object({
     }),
   WXCAST_ROLE: z.enum(['api', 'worker', 'both']).default('both'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WXCAST_MASS_SEND_PER_MINUTE: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(60, 'must be at most 60 (WeChat refuses more mass-send calls per minute and account)')
+    .default(60),
 });
 
 /** Parses a 32-byte key given as hex or base64; undefined when it is neither. */
@@ -94,5 +102,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: values.WXCAST_SECRET_KEY,
     role: values.WXCAST_ROLE,
     logLevel: values.LOG_LEVEL,
+    massSendsPerMinute: values.WXCAST_MASS_SEND_PER_MINUTE,
   };
 }

@@ -4,6 +4,8 @@ import { NotFoundError } from '#src/errors.ts';
 import { createWeChatClient, type WeChatClient } from '#src/wechat/client.ts';
 import { createTokenFetcher, requestAccessToken } from '#src/wechat/token-fetch.ts';
 import { createPostgresTokenProvider, type TokenProvider } from '#src/wechat/token-store.ts';
+import { MASS_SEND_RATE } from '#src/wechat/rate-limiter.ts';
+import { createPostgresRateLimiter } from '#src/wechat/rate-limiter-postgres.ts';
 
 /** How the rest of wxcast reaches WeChat: one client per bound account, and credential checks. */
 export interface WeChatAccess {
@@ -20,6 +22,10 @@ export interface WeChatAccessOptions {
   baseUrl: string;
   /** Embedded PGlite serves one connection: no advisory lock around token refreshes. */
   embedded: boolean;
+  /** Mass sends per minute and account (WXCAST_MASS_SEND_PER_MINUTE; WeChat allows 60). */
+  massSendsPerMinute?: number;
+  /** The limit's window; one minute unless a test shortens it. */
+  massSendWindowMs?: number;
 }
 
 /** Builds the process's WeChat access: one shared token provider (tokens live in PostgreSQL). */
@@ -33,10 +39,15 @@ export function createWeChatAccess(options: WeChatAccessOptions): WeChatAccess {
   const tokens: TokenProvider = createPostgresTokenProvider(prisma, createTokenFetcher({ baseUrl, credentials: credentialsOf }), {
     crossProcessLock: !options.embedded,
   });
+  // Shared by every process through PostgreSQL: the limit holds per account, not per process.
+  const limiter = createPostgresRateLimiter(prisma, {
+    limit: options.massSendsPerMinute ?? MASS_SEND_RATE.limit,
+    windowMs: options.massSendWindowMs ?? MASS_SEND_RATE.windowMs,
+  });
   return {
     async clientFor(accountId) {
       const { appId, secret } = await credentialsOf(accountId);
-      return createWeChatClient({ baseUrl, account: { id: accountId, appId, secret }, tokens });
+      return createWeChatClient({ baseUrl, account: { id: accountId, appId, secret }, tokens, limiter });
     },
     async verifyCredentials(appId, appSecret) {
       // The classic endpoint would retire a token another wxcast may hold; stable_token does not.

@@ -18,10 +18,9 @@ export interface RateLimitOptions {
  * window of that length ever holds more than `limit` starts (a token bucket would let a burst of
  * `limit` follow a full refill, up to twice the limit in one minute, which WeChat would reject).
  *
- * The limit holds per key within this process. Several wxcast worker processes sending for the
- * same account would each get the full rate; enforcing it across processes (e.g. in PostgreSQL)
- * is a later concern: today one worker sends per account at a time, and WeChat's own 45011
- * answer is a retryable error.
+ * The limit holds per key within this process only: the app's WeChat access uses the
+ * PostgreSQL-backed `createPostgresRateLimiter` (rate-limiter-postgres.ts) with the same rule, so that several worker
+ * processes share an account's rate. This one serves clients built without a limiter (tests, tools).
  */
 export function createRateLimiter({ limit, windowMs = 60_000 }: RateLimitOptions): RateLimiter {
   if (!(Number.isInteger(limit) && limit >= 1)) throw new RangeError('limit must be a positive integer');

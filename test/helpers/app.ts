@@ -36,6 +36,7 @@ export async function testConfig(options: TestAppOptions): Promise<Config> {
     role: options.role ?? 'both',
     redisUrl: options.redisUrl,
     logLevel: 'silent',
+    massSendsPerMinute: 60,
   };
 }
 

@@ -16,7 +16,7 @@ const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
 describe('configuration', () => {
   it('defaults to the embedded database on port 4000, both roles, WeChat\'s own host', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 4000, role: 'both', wechatApiBase: 'https://api.weixin.qq.com', logLevel: 'info' });
+    expect(config).toMatchObject({ port: 4000, role: 'both', wechatApiBase: 'https://api.weixin.qq.com', logLevel: 'info', massSendsPerMinute: 60 });
     expect(config.databaseUrl).toBeUndefined();
     expect(config.dataDir).toBe(path.resolve('./.wxcast'));
   });
@@ -33,6 +33,7 @@ describe('configuration', () => {
       WXCAST_SECRET_KEY: key,
       WXCAST_ROLE: 'worker',
       LOG_LEVEL: 'debug',
+      WXCAST_MASS_SEND_PER_MINUTE: '30',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -43,6 +44,7 @@ describe('configuration', () => {
       wechatApiBase: 'http://127.0.0.1:4100',
       role: 'worker',
       logLevel: 'debug',
+      massSendsPerMinute: 30,
     });
     expect(config.secretKey).toEqual(Buffer.from(key, 'hex'));
   });
@@ -54,6 +56,14 @@ describe('configuration', () => {
       expect(problems.filter((line) => line.startsWith(`${name}:`))).toHaveLength(1);
     }
     expect(problems.every((line) => !line.includes('\n'))).toBe(true);
+  });
+
+  it('takes 1 to 60 mass sends per minute, WeChat\'s most', () => {
+    for (const bad of ['0', '61', '2.5', 'many']) {
+      expect(problemsOf({ WXCAST_MASS_SEND_PER_MINUTE: bad })).toEqual([expect.stringMatching(/^WXCAST_MASS_SEND_PER_MINUTE: /)]);
+    }
+    expect(problemsOf({ WXCAST_MASS_SEND_PER_MINUTE: '61' })[0]).toMatch(/at most 60/);
+    expect(loadConfig({ WXCAST_MASS_SEND_PER_MINUTE: '1' }).massSendsPerMinute).toBe(1);
   });
 
   it('requires WXCAST_SECRET_KEY with a PostgreSQL server', () => {

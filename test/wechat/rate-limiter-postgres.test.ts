@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPrismaClient, type Db } from '#src/db/client.ts';
+import { createWeChatAccess } from '#src/wechat/access.ts';
+import { createPostgresRateLimiter } from '#src/wechat/rate-limiter-postgres.ts';
+import type { RateLimiter } from '#src/wechat/rate-limiter.ts';
+import { bindSimAccount, useTestApp } from '../helpers/app.ts';
+
+/** When each acquire returned, in ms from `t0`, sorted. */
+async function startTimes(calls: (() => Promise<void>)[]): Promise<number[]> {
+  const t0 = Date.now();
+  const times = await Promise.all(calls.map(async (call) => (await call(), Date.now() - t0)));
+  return times.sort((a, b) => a - b);
+}
+
+/** No `windowMs` holds more than `limit` of `times`, give or take `slackMs` (clocks, timers, latency). */
+function expectSlidingWindow(times: number[], limit: number, windowMs: number, slackMs = 25) {
+  for (let i = limit; i < times.length; i++) expect(times[i]! - times[i - limit]!).toBeGreaterThanOrEqual(windowMs - slackMs);
+}
+
+/**
+ * Two "processes" — two Prisma clients with their own pools — limit mass sends of one account
+ * together, through PostgreSQL: the limit is per account, not per process.
+ */
+describe('mass-send rate limit shared through PostgreSQL', () => {
+  const t = useTestApp();
+  let other: Db;
+  beforeAll(() => {
+    other = createPrismaClient(t.db.url, 4);
+  });
+  afterAll(() => other?.$disconnect());
+
+  it('spaces starts of one account across processes: 3 per second here', async () => {
+    const account = await bindSimAccount(t.app, t.workspaceId);
+    const limiters: RateLimiter[] = [t.app.deps.prisma, other].map((prisma) => createPostgresRateLimiter(prisma, { limit: 3, windowMs: 1_000 }));
+    const times = await startTimes([0, 1, 2, 3, 4, 5, 6].map((i) => () => limiters[i % 2]!.acquire(account.id)));
+    expect(times.slice(0, 3).every((ms) => ms < 500)).toBe(true);
+    expectSlidingWindow(times, 3, 1_000);
+    expect(times[6]!).toBeGreaterThanOrEqual(2_000 - 25);
+    // Starts older than the window are cleaned up as new ones are taken.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await limiters[0]!.acquire(account.id);
+    expect(await t.app.deps.prisma.rateLimitSlot.count({ where: { accountId: account.id } })).toBeLessThanOrEqual(4);
+  });
+
+  it('does not slow one account for another', async () => {
+    const [a, b] = [await bindSimAccount(t.app, t.workspaceId), await bindSimAccount(t.app, t.workspaceId)];
+    const limiter = createPostgresRateLimiter(other, { limit: 1, windowMs: 10_000 });
+    const started = Date.now();
+    await limiter.acquire(a.id);
+    await limiter.acquire(b.id);
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('holds for real mass sends through each process\'s WeChat access (WXCAST_MASS_SEND_PER_MINUTE)', async () => {
+    const account = await bindSimAccount(t.app, t.workspaceId, { followers: 10 });
+    const accesses = [t.app.deps.prisma, other].map((prisma) =>
+      createWeChatAccess({ prisma, secretKey: t.app.deps.secretKey, baseUrl: t.app.sim!.url, embedded: false, massSendsPerMinute: 2, massSendWindowMs: 1_000 }),
+    );
+    const clients = await Promise.all(accesses.map((access) => access.clientFor(account.id)));
+    // Both hold a token first, so each send's time is the limiter's plus one quick round trip.
+    const [followers] = await Promise.all(clients.map((client) => client.getFollowers()));
+    const touser = followers!.data!.openid.slice(0, 2);
+    // Times here are when each send returned, not when it started: more slack for its latency.
+    const times = await startTimes(
+      [0, 1, 2, 3].map((i) => async () => void (await clients[i % 2]!.massSend({ touser, msgtype: 'text', text: { content: `限速 ${i}` }, clientmsgid: `shared-rate-${i}` }))),
+    );
+    expectSlidingWindow(times, 2, 1_000, 150);
+    expect(t.app.sim!.jobs(account.appId).filter((job) => !job.seeded)).toHaveLength(4);
+  });
+});
