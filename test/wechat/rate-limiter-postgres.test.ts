@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createPrismaClient, type Db } from '#src/db/client.ts';
 import { createWeChatAccess } from '#src/wechat/access.ts';
 import { createPostgresRateLimiter } from '#src/wechat/rate-limiter-postgres.ts';
 import type { RateLimiter } from '#src/wechat/rate-limiter.ts';
-import { bindSimAccount, useTestApp } from '../helpers/app.ts';
+import { startApp } from '#src/app.ts';
+import { createSimulator } from '#src/wechat-simulator/server.ts';
+import { bindSimAccount, testConfig, useTestApp } from '../helpers/app.ts';
 
 /** When each acquire returned, in ms from `t0`, sorted. */
 async function startTimes(calls: (() => Promise<void>)[]): Promise<number[]> {
@@ -67,4 +69,19 @@ describe('mass-send rate limit shared through PostgreSQL', () => {
     expectSlidingWindow(times, 2, 1_000, 150);
     expect(t.app.sim!.jobs(account.appId).filter((job) => !job.seeded)).toHaveLength(4);
   });
+});
+
+describe('mass-send rate limit on the embedded database', () => {
+  it('takes its slots on PGlite too (advisory lock, database clock)', async () => {
+    const sim = await createSimulator({ port: 0 });
+    onTestFinished(() => sim.close());
+    const config = await testConfig({ databaseUrl: 'unused', wechatApiBase: sim.url });
+    const app = await startApp({ ...config, databaseUrl: undefined }, { host: '127.0.0.1' });
+    onTestFinished(() => app.stop());
+    const workspace = await app.deps.prisma.workspace.create({ data: { name: 'embedded-rate' } });
+    const account = await bindSimAccount(Object.assign(app, { url: app.url!, sim }), workspace.id);
+    const limiter = createPostgresRateLimiter(app.deps.prisma, { limit: 1, windowMs: 500 });
+    const times = await startTimes([0, 1, 2].map(() => () => limiter.acquire(account.id)));
+    expectSlidingWindow(times, 1, 500);
+  }, 120_000);
 });
