@@ -1,4 +1,6 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
+import { NotFoundError } from '#src/errors.ts';
+import { isUuid } from '#src/services/unique.ts';
 
 /**
  * The row id inside a global id of `typename`, or null when the id is malformed or names another
@@ -12,6 +14,13 @@ export function decodeIdOf(typename: string, globalId: string | number): string 
   } catch {
     return null;
   }
+}
+
+/** The row id of an Account global id; NotFoundError when it is malformed or names another type. */
+export function accountRowId(globalId: string | number): string {
+  const id = decodeIdOf('Account', globalId);
+  if (!id || !isUuid(id)) throw new NotFoundError('Account', String(globalId));
+  return id;
 }
 
 /** GraphQL gives null for omitted optional inputs; services expect undefined ("not given"). */

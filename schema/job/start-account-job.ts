@@ -1,10 +1,8 @@
-import { decodeIdOf } from '#schema/customer-group/global-ids.ts';
+import { accountRowId } from '#schema/customer-group/global-ids.ts';
 import type { Context } from '#src/context.ts';
-import { NotFoundError } from '#src/errors.ts';
 import type { JobKind } from '#src/generated/prisma/enums.ts';
 import { findActiveAccount } from '#src/services/accounts.ts';
 import { enqueueJob } from '#src/services/jobs.ts';
-import { isUuid } from '#src/services/unique.ts';
 
 /**
  * Starts a per-account background job (the sync mutations): the account must be a bound account
@@ -16,9 +14,7 @@ export async function startAccountJob(
   accountGlobalId: string | number,
   job: { kind: JobKind; jobName: string; params?: Record<string, unknown> },
 ) {
-  const id = decodeIdOf('Account', accountGlobalId);
-  if (!id || !isUuid(id)) throw new NotFoundError('Account', String(accountGlobalId));
-  const account = await findActiveAccount(ctx.db, id);
+  const account = await findActiveAccount(ctx.db, accountRowId(accountGlobalId));
   return enqueueJob(
     { prisma: ctx.app.prisma, pubsub: ctx.app.pubsub, agenda: ctx.app.agenda },
     { workspaceId: ctx.viewer.workspaceId, accountId: account.id, ...job, exclusivePerAccount: true },

@@ -1,8 +1,7 @@
 import { builder } from '#schema/builder.ts';
 import { Material } from '#schema/material/types.ts';
-import { decodeIdOf } from '#schema/customer-group/global-ids.ts';
+import { accountRowId } from '#schema/customer-group/global-ids.ts';
 import { workspaceAccountId } from '#src/services/accounts.ts';
-import { NotFoundError } from '#src/errors.ts';
 import type { ScopedDb } from '#src/db/scoped.ts';
 
 /**
@@ -11,9 +10,7 @@ import type { ScopedDb } from '#src/db/scoped.ts';
  * for `images` and `cards`: an empty list would read as "this account has no materials".
  */
 async function materialsWhere(db: ScopedDb, accountId: string | number, search: string | null | undefined, includeRemoved: boolean) {
-  const decoded = decodeIdOf('Account', accountId);
-  if (!decoded) throw new NotFoundError('Account', String(accountId));
-  const account = await workspaceAccountId(db, decoded);
+  const account = await workspaceAccountId(db, accountRowId(accountId));
   const text = search?.trim();
   return {
     accountId: account,

@@ -1,9 +1,9 @@
 import type { Db } from '#src/db/client.ts';
 import { sleep } from '#src/wechat/retry.ts';
-import type { RateLimiter, RateLimitOptions } from '#src/wechat/rate-limiter.ts';
+import { checkLimit, type RateLimiter, type RateLimitOptions } from '#src/wechat/rate-limiter.ts';
 
 /**
- * The sliding-window limiter of {@link createRateLimiter}, shared by every process through
+ * The sliding-window limiter of `createRateLimiter`, shared by every process through
  * PostgreSQL: call n of an account may start only `windowMs` after its call n-limit started,
  * whichever process made either. Each acquire takes its slot in one short transaction under
  * `pg_advisory_xact_lock(hashtext('wxcast:rate:'||accountId))`: it reads the account's last
@@ -12,7 +12,7 @@ import type { RateLimiter, RateLimitOptions } from '#src/wechat/rate-limiter.ts'
  * Keys are wxcast account ids (uuid): rows belong to the account and go with it.
  */
 export function createPostgresRateLimiter(prisma: Db, { limit, windowMs = 60_000 }: RateLimitOptions): RateLimiter {
-  if (!(Number.isInteger(limit) && limit >= 1)) throw new RangeError('limit must be a positive integer');
+  checkLimit(limit);
   return {
     async acquire(accountId) {
       const waitMs = await prisma.$transaction(async (tx) => {
@@ -21,7 +21,7 @@ export function createPostgresRateLimiter(prisma: Db, { limit, windowMs = 60_000
         await tx.$executeRaw`
           DELETE FROM rate_limit_slots
           WHERE account_id = ${accountId}::uuid AND starts_at < clock_timestamp() - make_interval(secs => ${windowMs / 1000})`;
-        const [slot] = await tx.$queryRaw<{ starts_at: Date; wait_ms: number }[]>`
+        const [slot] = await tx.$queryRaw<{ wait_ms: number }[]>`
           WITH recent AS (
             SELECT starts_at FROM rate_limit_slots WHERE account_id = ${accountId}::uuid
             ORDER BY starts_at DESC LIMIT ${limit}
@@ -33,7 +33,7 @@ export function createPostgresRateLimiter(prisma: Db, { limit, windowMs = 60_000
           )
           INSERT INTO rate_limit_slots (account_id, starts_at)
           SELECT ${accountId}::uuid, starts_at FROM chosen
-          RETURNING starts_at, greatest(0, extract(epoch FROM starts_at - clock_timestamp()) * 1000)::float8 AS wait_ms`;
+          RETURNING greatest(0, extract(epoch FROM starts_at - clock_timestamp()) * 1000)::float8 AS wait_ms`;
         return slot!.wait_ms;
       });
       if (waitMs > 0) await sleep(Math.ceil(waitMs));

@@ -18,12 +18,13 @@ export interface RateLimitOptions {
  * window of that length ever holds more than `limit` starts (a token bucket would let a burst of
  * `limit` follow a full refill, up to twice the limit in one minute, which WeChat would reject).
  *
- * The limit holds per key within this process only: the app's WeChat access uses the
- * PostgreSQL-backed `createPostgresRateLimiter` (rate-limiter-postgres.ts) with the same rule, so that several worker
- * processes share an account's rate. This one serves clients built without a limiter (tests, tools).
+ * The limit holds per key within this process only. The app's WeChat access uses the
+ * PostgreSQL-backed `createPostgresRateLimiter` (rate-limiter-postgres.ts) with the same rule,
+ * so that several worker processes share an account's rate; this one serves clients built
+ * without a limiter (tests, tools).
  */
 export function createRateLimiter({ limit, windowMs = 60_000 }: RateLimitOptions): RateLimiter {
-  if (!(Number.isInteger(limit) && limit >= 1)) throw new RangeError('limit must be a positive integer');
+  checkLimit(limit);
   // Start times (ms) of the last `limit` calls per key, in order; future times are reservations.
   const starts = new Map<string, number[]>();
   return {
@@ -37,6 +38,11 @@ export function createRateLimiter({ limit, windowMs = 60_000 }: RateLimitOptions
       if (slot > now) await sleep(slot - now);
     },
   };
+}
+
+/** Both limiters' precondition: at least one call per window. */
+export function checkLimit(limit: number): void {
+  if (!(Number.isInteger(limit) && limit >= 1)) throw new RangeError('limit must be a positive integer');
 }
 
 /** WeChat's documented mass-send rate per account (§2): 60 calls per minute. */
