@@ -1,6 +1,6 @@
 import { defineConfig } from 'prisma/config';
 
-// process.env, not env(): `prisma generate` must work with DATABASE_URL unset (STACK-NOTES §1).
+// process.env, not env(): `prisma generate` must work with DATABASE_URL unset (env() throws).
 export default defineConfig({
   schema: 'prisma/schema.prisma',
   migrations: { path: 'prisma/migrations' },

@@ -2,7 +2,7 @@
 # Makes sure PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) answer and Debian's Chromium
 # is installed (/usr/bin/chromium, for the GraphiQL browser test), as the tests need.
 # Idempotent: a service that answers is left alone; one that does not is started with the
-# commands of STACK-NOTES §6, after installing Debian's package when it is missing. A PostgreSQL
+# commands below, after installing Debian's package when it is missing. A PostgreSQL
 # installed here gets trust auth on loopback (what this project's machines have); an existing
 # installation's configuration is never touched.
 set -euo pipefail

@@ -3,7 +3,7 @@ import { runTrackedJob, type JobDeps, type TrackedJobData } from '#src/services/
 import { syncAccountCards } from '#src/services/cards.ts';
 import type { WeChatAccess } from '#src/wechat/access.ts';
 
-/** Mirrors one account's WeChat card library into Card rows (SPEC B9). */
+/** Mirrors one account's WeChat card library into Card rows. */
 export const SYNC_CARDS_JOB = 'sync-cards';
 
 /**

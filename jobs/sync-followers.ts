@@ -3,7 +3,7 @@ import { runTrackedJob, type JobDeps, type TrackedJobData } from '#src/services/
 import { syncFollowers } from '#src/services/follower-sync.ts';
 import type { WeChatAccess } from '#src/wechat/access.ts';
 
-/** Synchronises one account's followers from WeChat (SPEC A2); enqueued by `syncFollowers`. */
+/** Synchronises one account's followers from WeChat; enqueued by `syncFollowers`. */
 export const SYNC_FOLLOWERS_JOB = 'sync-followers';
 
 /** The job row's `accountId` names the account; there are no other params. */

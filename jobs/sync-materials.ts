@@ -3,7 +3,7 @@ import { runTrackedJob, type JobDeps, type TrackedJobData } from '#src/services/
 import { syncMaterials } from '#src/services/material-sync.ts';
 import type { WeChatAccess } from '#src/wechat/access.ts';
 
-/** Synchronises an account's newest materials from WeChat (SPEC M1, M2). */
+/** Synchronises an account's newest materials from WeChat. */
 export const SYNC_MATERIALS_JOB = 'sync-materials';
 
 /** Params stored on the job row by the `syncMaterials` mutation; the account is the row's. */

@@ -1,5 +1,5 @@
 // Runs `prisma generate` offline. The native schema engine cannot be downloaded on these
-// machines and generate does not need it, so point the CLI at /bin/true (STACK-NOTES §1).
+// machines and generate does not need it, so point the CLI at /bin/true.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';

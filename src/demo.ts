@@ -28,7 +28,7 @@ export interface Demo {
 }
 
 /**
- * `npm start -- --demo` (SPEC I7): the WeChat simulator in-process with its demo seed, the app
+ * `npm start -- --demo`: the WeChat simulator in-process with its demo seed, the app
  * talking to it, and a ready workspace: the demo account bound (credentials checked like any
  * binding), the simulator's callback URL pointing at this app, a fresh API key printed once and
  * pre-filled in GraphiQL. Without DATABASE_URL the data live in `<WXCAST_DATA_DIR>/demo`, apart

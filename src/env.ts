@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-/** Which halves of wxcast this process runs (SPEC I6). */
+/** Which halves of wxcast this process runs. */
 export type Role = 'api' | 'worker' | 'both';
 
-/** Validated configuration (SPEC I6). Built once at start by {@link loadConfig}. */
+/** Validated configuration. Built once at start by {@link loadConfig}. */
 export interface Config {
   port: number;
   /** Unset: embedded PGlite under `dataDir`. */

@@ -3,7 +3,7 @@ import { AccountType } from '#src/generated/prisma/enums.ts';
 
 export const AccountTypeEnum = builder.enumType(AccountType, {
   name: 'AccountType',
-  description: 'Subscription accounts may mass-send once a day; service accounts 4 times a month per follower (SPEC Q1, Q2)',
+  description: 'Subscription accounts may mass-send once a day; service accounts 4 times a month per follower',
 });
 
 /** A bound Official Account. The app secret is write-only: no field returns it. */

@@ -8,7 +8,7 @@ builder.mutationFields((t) => ({
   syncCards: t.prismaField({
     type: Job,
     description:
-      'Starts a background sync of the account\'s WeChat card library (SPEC B9): cards are added or refreshed, ' +
+      'Starts a background sync of the account\'s WeChat card library: cards are added or refreshed, ' +
       'cards WeChat no longer lists are removed. Follow it with jobProgress; one sync per account at a time',
     authScopes: { scope: 'write' },
     errors: { types: [NotFoundError, ConflictError] },

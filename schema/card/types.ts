@@ -4,7 +4,7 @@ import { Account } from '#schema/account/types.ts';
 /** WeChat statuses of a card that can still be given out (verified, or already dispatched). */
 const USABLE_STATUSES = new Set(['CARD_STATUS_VERIFY_OK', 'CARD_STATUS_DISPATCH']);
 
-/** A card (卡券) of an account's WeChat card library, as of its last sync (SPEC B9). */
+/** A card (卡券) of an account's WeChat card library, as of its last sync. */
 export const Card = builder.prismaNode('Card', {
   id: { field: 'id' },
   // node(id) of another workspace's row is null (the scoped client finds nothing), not an error.

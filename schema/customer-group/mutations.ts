@@ -119,7 +119,7 @@ builder.mutationFields((t) => ({
   }),
   splitCustomerGroup: t.field({
     type: CustomerGroupSplit,
-    description: 'Splits a group at random into disjoint parts of equal size (±1), reproducibly by seed (SPEC B17)',
+    description: 'Splits a group at random into disjoint parts of equal size (±1), reproducibly by seed',
     authScopes: { scope: 'write' },
     errors: { types: [ValidationError, NotFoundError, ConflictError] },
     args: { input: t.arg({ type: SplitCustomerGroupInput, required: true }) },

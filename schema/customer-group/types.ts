@@ -3,7 +3,7 @@ import { Account } from '#schema/account/types.ts';
 import { Customer } from '#schema/customer/types.ts';
 import { isUuid } from '#src/services/unique.ts';
 
-/** A static list of customers (SPEC B2): the audience unit of group broadcasts. */
+/** A static list of customers: the audience unit of group broadcasts. */
 export const CustomerGroup = builder.prismaNode('CustomerGroup', {
   id: { field: 'id' },
   // node(id) of another workspace's row is null (the scoped client finds nothing), not an error.
@@ -13,7 +13,7 @@ export const CustomerGroup = builder.prismaNode('CustomerGroup', {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     memberCount: t.relationCount('members', { description: 'Members, whether or not they follow any account now' }),
     followingCount: t.relationCount('members', {
-      description: 'Members who follow the account now: those a group send to it reaches (SPEC B2)',
+      description: 'Members who follow the account now: those a group send to it reaches',
       args: { accountId: t.arg.globalID({ required: true, for: Account }) },
       // A malformed id counts nobody (instead of failing the uuid cast), like another workspace's account.
       where: ({ accountId }) =>

@@ -23,7 +23,8 @@ export const Follower = builder.prismaNode('Follower', {
 
 /**
  * A person across the workspace's accounts: followers sharing a unionid are one customer
- * (SPEC A2). Group membership is per customer; sends reach their followers of one account.
+ * (accounts under one WeChat Open Platform share unionids). Group membership is per customer;
+ * sends reach their followers of one account.
  */
 export const Customer = builder.prismaNode('Customer', {
   id: { field: 'id' },

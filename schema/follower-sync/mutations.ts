@@ -8,7 +8,7 @@ builder.mutationFields((t) => ({
   syncFollowers: t.prismaField({
     type: Job,
     description:
-      'Starts a background sync of the account\'s followers from WeChat (SPEC A2): customers are merged by unionid, ' +
+      'Starts a background sync of the account\'s followers from WeChat: customers are merged by unionid, ' +
       'followers no longer listed are marked unsubscribed. Follow it with jobProgress; one sync per account at a time',
     authScopes: { scope: 'write' },
     errors: { types: [ValidationError, NotFoundError, ConflictError, WeChatApiError] },

@@ -16,7 +16,7 @@ export const ImagePurposeEnum = builder.enumType('ImagePurpose', {
   } as const,
 });
 
-/** An image uploaded to an account's WeChat (SPEC B8). */
+/** An image uploaded to an account's WeChat. */
 export const Image = builder.prismaNode('Image', {
   id: { field: 'id' },
   // node(id) of another workspace's row is null (the scoped client finds nothing), not an error.

@@ -30,7 +30,7 @@ builder.mutationFields((t) => ({
   }),
   refreshMaterial: t.prismaField({
     type: Material,
-    description: 'Re-fetches one material from WeChat after it was edited there (SPEC M4)',
+    description: 'Re-fetches one material from WeChat after it was edited there',
     authScopes: { scope: 'write' },
     errors: { types: [NotFoundError, WeChatApiError] },
     args: { id: t.arg.id({ required: true }) },

@@ -7,7 +7,7 @@ export const MaterialSourceEnum = builder.enumType(MaterialSource, {
   description: 'Where WeChat keeps a material: the draft box (sendable) or legacy permanent news (pre-2022)',
 });
 
-/** One article of a material (SPEC M3: what a preview shows). */
+/** One article of a material: what a preview shows. */
 export const MaterialArticle = builder.prismaObject('MaterialArticle', {
   fields: (t) => ({
     index: t.exposeInt('index', { description: 'Position in the material, from 0' }),
@@ -27,7 +27,7 @@ export const MaterialArticle = builder.prismaObject('MaterialArticle', {
 // one load with it; different arguments (e.g. `where: { index: 0 }`) made it load per material.
 const firstArticle = { articles: { orderBy: { index: 'asc' }, select: { title: true, thumbUrl: true } } } as const;
 
-/** A news material synchronised from WeChat (SPEC M1): one or more articles. */
+/** A news material synchronised from WeChat: one or more articles. */
 export const Material = builder.prismaNode('Material', {
   id: { field: 'id' },
   // node(id) of another workspace's row is null (the scoped client finds nothing), not an error.

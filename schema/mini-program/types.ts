@@ -1,6 +1,6 @@
 import { builder } from '#schema/builder.ts';
 
-/** A Mini Program bound to the workspace; text messages may link to it (SPEC A4, B7). */
+/** A Mini Program bound to the workspace; text messages may link to it. */
 export const MiniProgram = builder.prismaNode('MiniProgram', {
   id: { field: 'id' },
   // node(id) of another workspace's row is null (the scoped client finds nothing), not an error.

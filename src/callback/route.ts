@@ -14,7 +14,7 @@ export interface CallbackRouteDeps {
 }
 
 /**
- * `GET|POST /wechat/callback/:accountId` (SPEC I1): WeChat's URL verification handshake and
+ * `GET|POST /wechat/callback/:accountId`: WeChat's URL verification handshake and
  * event pushes. Every request is checked against the account's token (and, in safe mode, its
  * EncodingAESKey); a forged or unsigned one gets 401 and changes nothing. Events are stored once
  * (redeliveries are no-ops) and answered with "success" at once — well inside WeChat's 5 s.

@@ -14,7 +14,7 @@ export interface EmbeddedDatabase {
 /**
  * Opens (or creates) the PGlite database under `dataDir/pgdata` and serves it on a loopback port,
  * so Prisma's adapter-pg and Agenda's pg pool use it exactly like a server. `maxConnections` must
- * exceed the sum of every pool (the default of 1 resets extra connections; STACK-NOTES §2).
+ * exceed the sum of every pool (the default of 1 resets extra connections with ECONNRESET).
  */
 export async function startEmbeddedDatabase(dataDir: string, maxConnections = 64): Promise<EmbeddedDatabase> {
   await mkdir(dataDir, { recursive: true });

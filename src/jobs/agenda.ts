@@ -26,7 +26,7 @@ export interface JobStore {
 
 /**
  * Creates the process's one Agenda. Connectivity is checked first because Agenda's constructor
- * crashes the process on a store that is down (STACK-NOTES §3); its ready promise is awaited so
+ * crashes the process on a store that is down (an unhandled rejection); its ready promise is awaited so
  * callers get a usable instance or an error.
  */
 export async function createJobStore(options: JobStoreOptions): Promise<JobStore> {

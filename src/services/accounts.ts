@@ -45,7 +45,7 @@ export type BindAccountInput = z.input<typeof bindSchema>;
 export type UpdateAccountInput = z.input<typeof updateSchema>;
 
 /**
- * Binds an Official Account (SPEC A1). Validates input, verifies the credentials with WeChat,
+ * Binds an Official Account to the workspace. Validates input, verifies the credentials with WeChat,
  * then stores the secret encrypted. Binding an app id that was unbound re-activates its row, so
  * its history (followers, records) comes back; binding one that is active is a conflict.
  */

@@ -12,7 +12,7 @@ const createSchema = z.object({
 export type CreateCampaignInput = z.input<typeof createSchema>;
 
 /**
- * Creates a campaign (营销活动, SPEC B1) that broadcasts can be filed under. Names are unique per
+ * Creates a campaign (营销活动) that broadcasts can be filed under. Names are unique per
  * workspace, since users pick campaigns by name in filters: a second one is a ConflictError.
  */
 export async function createCampaign(db: ScopedDb, rawInput: CreateCampaignInput) {

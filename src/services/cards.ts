@@ -28,7 +28,7 @@ export function cardRowOf(card: CardGetResponse['card']): { cardType: string; ti
 }
 
 /**
- * Mirrors the account's WeChat card library (SPEC B9) into Card rows: pages card/batchget, reads
+ * Mirrors the account's WeChat card library into Card rows: pages card/batchget, reads
  * each card with card/get and upserts it with `syncedAt` = the sync's start. Only after the whole
  * listing was read are rows of cards WeChat no longer lists deleted: the table is a mirror, not
  * history (a broadcast keeps the card id it sent). A failed sync deletes nothing.

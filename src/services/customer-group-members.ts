@@ -63,7 +63,7 @@ export interface AddMembersResult {
 }
 
 /**
- * Adds customers to a static group (SPEC B2, B17). Ids are resolved and inserted by one
+ * Adds customers to a static group. Ids are resolved and inserted by one
  * INSERT … SELECT … ON CONFLICT DO NOTHING, so a list of any size costs one statement and
  * repeating a call changes nothing. Ids that match nothing are reported, never dropped silently.
  * Invalid input (no source or several, an oversized or malformed CSV, an account or group outside

@@ -23,7 +23,7 @@ const splitSchema = z.object({
 export type CreateCustomerGroupInput = z.input<typeof createSchema>;
 export type SplitCustomerGroupInput = z.input<typeof splitSchema>;
 
-/** Creates an empty static customer group (SPEC B2); names are unique per workspace. */
+/** Creates an empty static customer group; names are unique per workspace. */
 export async function createCustomerGroup(db: ScopedDb, rawInput: CreateCustomerGroupInput) {
   const input = parseInput(createSchema, rawInput);
   if (await db.customerGroup.findFirst({ where: { name: input.name }, select: { id: true } })) {
@@ -52,11 +52,11 @@ export interface SplitResult {
 }
 
 /**
- * Splits a group at random into `parts` new groups (SPEC B17), for comparison groups and tests.
+ * Splits a group at random into `parts` new groups, for comparison groups and tests.
  * The parts are disjoint and together hold every member; their sizes differ by at most one.
  * Members are ordered by md5(seed, customer id) and dealt out in turn, so the same seed on the
  * same members gives the same split; without a seed one is generated and returned. Every part
- * must get at least one member (an empty group could never be sent to, SPEC R7), so a group with
+ * must get at least one member (an empty group could never be sent to), so a group with
  * fewer members than `parts` is refused. Parts are named "<name or prefix> · k/n" and point back
  * to the group through `splitFrom`. All of it is one transaction on one snapshot of the members.
  */

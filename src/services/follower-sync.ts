@@ -4,7 +4,7 @@ import type { FollowersApi } from '#src/wechat/api/followers.ts';
 import { iterateOpenids } from '#src/wechat/pagination.ts';
 import type { UserInfo } from '#src/wechat/types.ts';
 
-/** `user/info/batchget` takes at most 100 openids per call (§7). */
+/** `user/info/batchget` takes at most 100 openids per call. */
 export const BATCHGET_SIZE = 100;
 /** batchget calls in flight at once: enough to hide latency, few enough not to trip WeChat. */
 export const DEFAULT_BATCHGET_CONCURRENCY = 6;
@@ -64,7 +64,7 @@ interface PageCounts {
 }
 
 /**
- * Synchronises an account's followers from WeChat (SPEC A2): pages `user/get` (10,000 openids a
+ * Synchronises an account's followers from WeChat: pages `user/get` (10,000 openids a
  * page, either end-of-list style), reads each page with `user/info/batchget` (100 per call, a few
  * calls in flight) and writes it set-based in one transaction: customers are merged by unionid
  * within the workspace, followers upserted with the sync stamp. At most two pages are held at

@@ -7,9 +7,9 @@ import type { WeChatAccess } from '#src/wechat/access.ts';
 const MB = 1024 * 1024;
 
 /**
- * Where an uploaded image is used, which decides the WeChat API it goes to (wechat-api.md §4):
+ * Where an uploaded image is used, which decides the WeChat API it goes to:
  * - MATERIAL: `material/add_material?type=image`, a permanent image material with a media_id
- *   (and URL): what image broadcasts (SPEC B8) and news covers (B5, `thumb_media_id`) need.
+ *   (and URL): what image broadcasts and news covers (`thumb_media_id`) need.
  * - ARTICLE_CONTENT: `media/uploadimg`, a URL only, for images inside article HTML; it does not
  *   count towards the account's 100,000 image materials.
  */
@@ -91,7 +91,7 @@ export interface UploadImageInput {
 }
 
 /**
- * Uploads an image to the account's WeChat (SPEC B8) and records it. Order: the account must be a
+ * Uploads an image to the account's WeChat and records it. Order: the account must be a
  * bound account of the workspace (NotFoundError), the file must pass WeChat's limits
  * (ValidationError on `file`), then WeChat is called (WeChatApiError when it refuses) and only
  * after it accepted is the Image row written. Returns the new row's id.

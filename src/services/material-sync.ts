@@ -5,10 +5,10 @@ import type { MaterialSource } from '#src/generated/prisma/enums.ts';
 import type { WeChatClient } from '#src/wechat/client.ts';
 import { materialFromWeChat, type FetchedMaterial } from '#src/wechat/map-materials.ts';
 
-/** WeChat's page size limit for both batchget listings (§4.1, §4.3). */
+/** WeChat's page size limit for both listings (batchget_material, draft/batchget: count 1..20). */
 export const MATERIAL_PAGE = 20;
 
-/** The sizes the UI offers (SPEC M2): "Sync 20" and "Sync 500". */
+/** The sizes the UI offers: "Sync 20" and "Sync 500". */
 export const MATERIAL_SYNC_COUNTS = [20, 500] as const;
 
 /** What a finished (or, as `partial`, a failed) sync reports. */
@@ -80,9 +80,9 @@ function readToTheEnd(listing: Listing): boolean {
 }
 
 /**
- * Synchronises the newest `count` materials of an account (SPEC M1, M2). Both WeChat listings are
+ * Synchronises the newest `count` materials of an account. Both WeChat listings are
  * read: the draft box (where every article made since 2022 lives, and the only ids mass sends
- * accept, §4.5) and legacy permanent news (older articles, which still appear in the account's
+ * accept as mpnews, else 40007) and legacy permanent news (older articles, which still appear in the account's
  * history). They are merged newest first by update_time, so "newest 20" means 20 across both.
  *
  * Every 20 merged materials are written in one transaction and reported as progress. On a WeChat

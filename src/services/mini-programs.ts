@@ -12,8 +12,8 @@ const bindSchema = z.object({
 export type BindMiniProgramInput = z.input<typeof bindSchema>;
 
 /**
- * Binds a Mini Program to the workspace (SPEC A4); only bound Mini Programs may be linked from
- * text messages (B9). An app id can be bound once per workspace: again is a ConflictError.
+ * Binds a Mini Program to the workspace; only bound Mini Programs may be linked from
+ * text messages. An app id can be bound once per workspace: again is a ConflictError.
  */
 export async function bindMiniProgram(db: ScopedDb, rawInput: BindMiniProgramInput) {
   const input = parseInput(bindSchema, rawInput);

@@ -1,6 +1,6 @@
 import { hex8 } from '#src/wechat-simulator/ids.ts';
 
-/** errmsg texts as WeChat returns them (wechat-api.md §1–§11). */
+/** errmsg texts as WeChat returns them (before the ` rid: …` suffix). */
 const MESSAGES: Record<number, string> = {
   [-1]: 'system error',
   40001: 'invalid credential, access_token is invalid or not latest',

@@ -2,7 +2,7 @@ import { decodeId, encodeId, hashChars, hashString, tagOf, unit } from '#src/wec
 import { RecipientList } from '#src/wechat-simulator/recipients.ts';
 import type { Tag, UserInfo } from '#src/wechat/types.ts';
 
-/** How `user/get` ends a listing; wechat-api.md §7 documents both. */
+/** How `user/get` ends a listing: empty next_openid (doc example) or a `count: 0` page (observed). */
 export type UserGetEndStyle = 'count-zero' | 'empty-next';
 
 export interface FollowerOptions {

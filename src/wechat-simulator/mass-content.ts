@@ -40,7 +40,7 @@ function liveMedia(account: AccountState, id: unknown, types: string[], nowSecon
 }
 
 /**
- * Resolves media and validates content (§2.1, §4.5, §9): mpnews needs a draft media_id (or a
+ * Resolves media and validates content as sendall/send do: mpnews needs a draft media_id (or a
  * permanent news id when `acceptMaterialMpnews`), other media must exist and be unexpired
  * (40007), images 1..20 (40215), text links only to mp.weixin.qq.com (40066).
  */

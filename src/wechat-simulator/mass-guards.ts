@@ -8,7 +8,7 @@ const RETRY_TOO_FAST_MS = 60_000;
 const DUPLICATE_WINDOW_MS = 24 * 3600_000;
 
 /**
- * The idempotency key of a send (§2.3): the given clientmsgid (≤32 bytes, else 45067), or —
+ * The idempotency key of a send: the given clientmsgid (≤32 bytes, else 45067), or —
  * when omitted — a digest of scope + content, so identical sends collide like on WeChat.
  */
 export function clientMsgIdOf(body: Record<string, unknown>, scope: unknown, content: unknown): string {
@@ -21,8 +21,8 @@ export function clientMsgIdOf(body: Record<string, unknown>, scope: unknown, con
 }
 
 /**
- * Checks a clientmsgid against earlier attempts. Precedence: 45066 before 45065 — the §12
- * checklist tests "seen < 1 min" first, and §2.3 says to wait ≥1 minute before re-submitting;
+ * Checks a clientmsgid against earlier attempts. Precedence: 45066 before 45065 — "seen < 1 min"
+ * is checked first, and WeChat says to wait ≥1 minute before re-submitting a clientmsgid;
  * after that minute a duplicate of an accepted job within 24 h gets 45065 with its msg_id.
  * Every attempt that reaches this check counts as "seen" (a rejected 45066 does not restart
  * the minute, so a client that waits always gets through).
@@ -43,7 +43,7 @@ export function rememberClientMsgId(account: AccountState, key: string, msgId: n
 }
 
 /**
- * Send quotas, counted on accepted jobs only (§8 "可成功调用"): 60/minute (45011), 100/day
+ * Send quotas, counted on accepted jobs only (WeChat counts successful calls, "可成功调用"): 60/minute (45011), 100/day
  * (45009), and for subscription accounts one successful sendall per Beijing day (45028).
  */
 export function checkMassQuota(account: AccountState, config: SimConfig, now: number): void {

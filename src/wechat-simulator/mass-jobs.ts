@@ -7,7 +7,7 @@ import { generateComments } from '#src/wechat-simulator/seed.ts';
 import type { AccountState, Audience, MassJob } from '#src/wechat-simulator/state.ts';
 import type { MassMsgType, MassSendJobFinishEvent, NewsArticle } from '#src/wechat/types.ts';
 
-/** Service-account followers receive at most this many mass messages per Beijing month (§8). */
+/** Service-account followers receive at most this many mass messages per Beijing month (more are filtered). */
 export const MONTHLY_PER_FOLLOWER = 4;
 
 export interface JobInput {
@@ -56,7 +56,7 @@ export function submitJob(sim: SimContext, account: AccountState, input: JobInpu
   return job;
 }
 
-/** TotalCount: followers under the tag, all followers, or the openid list's size (§3.1). */
+/** The event's TotalCount: followers under the tag, all followers, or the openid list's size. */
 function totalOf(account: AccountState, audience: Audience): number {
   if (audience.kind === 'list') return audience.openids.length;
   if (audience.kind === 'all') return account.followers.total;
@@ -114,7 +114,7 @@ export function finishJob(sim: SimContext, job: MassJob, statusText = 'send succ
   sim.callbacks.sendMassJobFinish(state, account, buildFinishEvent(account, job));
 }
 
-/** The §3.1 event for a finished job. */
+/** The MASSSENDJOBFINISH event for a finished job. */
 export function buildFinishEvent(account: AccountState, job: MassJob): MassSendJobFinishEvent {
   const news = job.msgtype === 'mpnews';
   return {

@@ -6,7 +6,7 @@ import type { ArticleReadCounters, ArticleTotalDetail } from '#src/wechat/types.
 
 /** Share of an article's total reads that happen on day k after sending (k = 0..6). */
 const DAY_WEIGHTS = [0.45, 0.25, 0.12, 0.07, 0.05, 0.035, 0.025];
-/** Per-article data exist for the send day and the 6 days after (§6 "only for 7 days"). */
+/** Per-article data exist for the send day and the 6 days after (WeChat keeps them 7 days). */
 export const STAT_DAYS = DAY_WEIGHTS.length;
 
 /** The Beijing send date (yyyy-MM-dd) of a job. */
@@ -21,7 +21,7 @@ export function daysBetween(from: string, to: string): number {
   return Math.round(b.diff(a, 'days').days);
 }
 
-/** Data of day `date` are ready from 08:00 Beijing the next day (§6). */
+/** Data of day `date` are ready from 08:00 Beijing the next day (before that, none are listed). */
 export function isReady(date: string, nowMs: number): boolean {
   const readyAt = DateTime.fromISO(date, { zone: WECHAT_ZONE }).plus({ days: 1 }).set({ hour: 8 });
   return nowMs >= readyAt.toMillis();

@@ -35,7 +35,7 @@ export interface Route {
   auth: boolean;
   /**
    * WeChat's code for `\uXXXX`-escaped bodies: 40033 on the message APIs, 47002 elsewhere
-   * (wechat-api.md §0 names both without saying which API uses which).
+   * (WeChat's docs name both without saying which API uses which).
    */
   unicodeErrcode?: 40033 | 47002;
   handle(request: RouteRequest): unknown | Promise<unknown>;

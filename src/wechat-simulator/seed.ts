@@ -21,7 +21,7 @@ export interface SeedAccount {
   /** Permanent news materials, 1–4 articles each, each with its own thumb image (default 0). */
   materials?: number;
   /**
-   * Drafts in the draft box (§4.3), 1–4 articles each, each with its own thumb image (default 0).
+   * Drafts in the draft box (草稿箱), 1–4 articles each, each with its own thumb image (default 0).
    * Draft d is saved half an hour after material d's hour slot, so the two listings interleave.
    */
   drafts?: number;

@@ -5,7 +5,7 @@ import type { DraftArticleInput, MassMsgStatus, MassMsgType, NewsArticle } from 
 
 export type AccountType = 'SERVICE' | 'SUBSCRIPTION';
 
-/** A permanent news material (§4.1), newest first by `updateTime` in listings. */
+/** A permanent news material (batchget_material type news), newest first by `updateTime` in listings. */
 export interface NewsMaterial {
   mediaId: string;
   articles: NewsArticle[];

@@ -5,7 +5,7 @@ import type { AccountState, SimState, TokenRecord } from '#src/wechat-simulator/
 import type { TokenResponse } from '#src/wechat/types.ts';
 
 const LIFETIME_MS = 7200_000;
-/** Old and new tokens coexist this long (§1.1, §1.2). */
+/** Old and new tokens coexist this long after a re-issue (WeChat: 5 minutes). */
 const OVERLAP_MS = 300_000;
 const FORCE_REFRESH_PER_DAY = 20;
 const FORCE_REFRESH_GAP_MS = 30_000;

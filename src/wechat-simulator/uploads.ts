@@ -7,13 +7,13 @@ const MB = 1024 * 1024;
 interface Rule {
   extensions: string[];
   maxBytes: number;
-  /** 40009 for images, 40006 for other media (§11). */
+  /** 40009 (invalid image size) for images, 40006 (invalid media size) for other media. */
   sizeErrcode: 40006 | 40009;
 }
 
 /**
- * Upload limits of §4.1/§4.2. Temporary images: the doc says both 10 MB and 2 MB; the simulator
- * takes 10 MB for both permanent and temporary images.
+ * Upload limits of material/add_material and media/upload. Temporary images: WeChat's doc says
+ * both 10 MB and 2 MB; the simulator takes 10 MB for both permanent and temporary images.
  */
 const RULES: Record<FileType, Rule> = {
   image: { extensions: ['bmp', 'png', 'jpeg', 'jpg', 'gif'], maxBytes: 10 * MB, sizeErrcode: 40009 },

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
 import type { ArticleUrlItem, CopyrightCheckItem, MassSendJobFinishEvent } from '#src/wechat/types.ts';
 
-/** What safe mode (§3.2) needs: the account's 43-char EncodingAESKey and its AppID. */
+/** What safe mode (AES-encrypted callbacks) needs: the account's 43-char EncodingAESKey and its AppID. */
 export interface SafeModeKeys {
   encodingAesKey: string;
   appId: string;
@@ -95,7 +95,7 @@ export function parseEncryptedEnvelope(xml: string): { toUserName: string; encry
 }
 
 /**
- * Serialises a MASSSENDJOBFINISH event in the §3.1 layout: text fields as CDATA (a `]]>` inside
+ * Serialises a MASSSENDJOBFINISH event in WeChat's documented layout: text fields as CDATA (a `]]>` inside
  * is split across sections by the builder), numbers bare, empty result lists as `<ResultList></ResultList>`.
  */
 export function buildMassSendJobFinishXml(event: MassSendJobFinishEvent): string {

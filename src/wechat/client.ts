@@ -15,7 +15,7 @@ import type { TokenProvider } from '#src/wechat/token-store.ts';
 /** WeChat's API host; WECHAT_API_BASE points elsewhere (the simulator). */
 export const DEFAULT_WECHAT_API_BASE = 'https://api.weixin.qq.com';
 
-/** Token issuance (§1). Normally only a token provider calls these, through createTokenFetcher. */
+/** Token issuance. Normally only a token provider calls these, through createTokenFetcher. */
 export interface TokensApi {
   /**
    * `POST /cgi-bin/stable_token`. `forceRefresh` retires the current stable token at once

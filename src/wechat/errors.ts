@@ -1,11 +1,11 @@
 import { WeChatApiError } from '#src/errors.ts';
 
 /**
- * How WeChat failures are classified (wechat-api.md §0, §1.3, §10, §11). Everything here is
+ * How WeChat failures are classified, by errcode (never by errmsg text). Everything here is
  * pure: the call loop in call.ts decides what to do with the classification.
  */
 
-/** Codes that mean "this access token is no good": refresh once and repeat the call (§0). */
+/** Codes that mean "this access token is no good": refresh once and repeat the call. */
 export const TOKEN_ERRCODES: ReadonlySet<number> = new Set([40001, 40014, 42001]);
 
 /**

@@ -41,7 +41,7 @@ function urlOf(baseUrl: string, request: WeChatRequest, accessToken: string | un
  * WeChat errcode in the body is returned as is (the call loop decides about it).
  *
  * JSON bodies go out as `JSON.stringify` text, which writes non-ASCII characters literally:
- * WeChat rejects `\uXXXX` escapes of Chinese text (40033/47002, §0).
+ * WeChat rejects `\uXXXX` escapes of Chinese text (40033/47002).
  */
 export async function sendOnce(options: TransportOptions, request: WeChatRequest, accessToken?: string): Promise<WireAnswer> {
   const url = urlOf(options.baseUrl, request, accessToken);
@@ -74,7 +74,7 @@ export async function sendOnce(options: TransportOptions, request: WeChatRequest
   return { kind: 'json', body: body as Record<string, unknown> };
 }
 
-/** The errcode of a JSON answer; a missing errcode means success (§0). */
+/** The errcode of a JSON answer; a missing errcode means success (token, user/get, datacube…). */
 export function errcodeOf(body: Record<string, unknown>): number {
   const errcode = body.errcode;
   if (errcode === undefined || errcode === null) return 0;

@@ -6,7 +6,7 @@ export interface OpenidPage {
 }
 
 /**
- * Walks an openid listing page by page. WeChat ends a listing in two ways (§7): a partial page
+ * Walks an openid listing page by page. WeChat ends a listing in two ways: a partial page
  * with an empty `next_openid`, or a page pointing at its last openid followed by a `count: 0`
  * page; both stop here, and so does a cursor that does not move (a guard against looping).
  */

@@ -7,7 +7,7 @@ export interface RateLimiter {
 }
 
 export interface RateLimitOptions {
-  /** Calls allowed per window and key (WeChat's mass-send rule is 60 per minute, §2). */
+  /** Calls allowed per window and key (WeChat's mass-send rule is 60 per minute). */
   limit: number;
   /** Window length (default one minute). */
   windowMs?: number;
@@ -45,7 +45,7 @@ export function checkLimit(limit: number): void {
   if (!(Number.isInteger(limit) && limit >= 1)) throw new RangeError('limit must be a positive integer');
 }
 
-/** WeChat's documented mass-send rate per account (§2): 60 calls per minute. */
+/** WeChat's documented mass-send rate per account (Batch_Sends guide): 60 calls per minute. */
 export const MASS_SEND_RATE: RateLimitOptions = { limit: 60, windowMs: 60_000 };
 
 let processLimiter: RateLimiter | undefined;

@@ -24,8 +24,8 @@ export interface AppCredentials {
 }
 
 /**
- * `stable` (`POST /cgi-bin/stable_token`, recommended, §1.2): the same token while it is valid,
- * independent of other token users. `classic` (`GET /cgi-bin/token`, §1.1): every call issues a
+ * `stable` (`POST /cgi-bin/stable_token`, recommended by WeChat): the same token while it is valid,
+ * independent of other token users. `classic` (`GET /cgi-bin/token`): every call issues a
  * new token and retires the previous one after 5 minutes.
  */
 export type TokenEndpoint = 'stable' | 'classic';

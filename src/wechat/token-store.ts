@@ -17,7 +17,7 @@ export interface TokenProvider {
 export interface PostgresTokenProviderOptions {
   /**
    * Refresh this long before expiry (default 4 min). Keep it under 5 minutes with stable
-   * tokens: WeChat rotates a stable token only once ≤ 5 min are left (§1.2), so an earlier
+   * tokens: WeChat rotates a stable token only once ≤ 5 min are left, so an earlier
    * refresh would fetch the same token again and again until then.
    */
   refreshMarginMs?: number;
@@ -41,7 +41,7 @@ interface Cached {
 
 /**
  * One shared token per account for every wxcast process, kept in `access_tokens`. WeChat retires
- * a token when another is issued (§1.1), so processes must not refresh independently: a refresh
+ * a token when another is issued (then 40001), so processes must not refresh independently: a refresh
  * runs in a transaction holding `pg_advisory_xact_lock(hashtext('wxcast:token:'||accountId))`,
  * re-reads the row under the lock and only calls WeChat when the row still needs it, so two
  * processes refreshing at once cause one issuance; the second reuses the first one's token.

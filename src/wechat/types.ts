@@ -1,13 +1,13 @@
 /**
  * Wire DTOs of the WeChat Official Account server APIs used by wxcast, shared by the HTTP client
  * (`src/wechat/client*.ts`) and the simulator (`src/wechat-simulator/`). Field names are exactly as
- * on the wire (snake_case); see /work/shared/wechat-api.md for the section cited on each group.
+ * on the wire (snake_case), grouped by API area.
  *
  * Numbers that WeChat documents as int64 (`msg_id`, `msg_data_id`) are typed `number`: real values
  * stay below 2^53, and the simulator never issues larger ones.
  */
 
-// ───────────────────────────── §0 envelope ─────────────────────────────
+// ───────────────────────────── envelope ─────────────────────────────
 
 /** Every error (and many successes) carry this envelope; HTTP status is 200 either way. */
 export interface WxErrorEnvelope {
@@ -21,7 +21,7 @@ export type WxResponse<T> = T & Partial<WxErrorEnvelope>;
 /** `{errcode:0, errmsg:"ok"}` responses with no payload. */
 export type WxOkResponse = WxErrorEnvelope;
 
-// ───────────────────────────── §1 access_token ─────────────────────────────
+// ───────────────────────────── access_token ─────────────────────────────
 
 /** Query of `GET /cgi-bin/token`. */
 export interface TokenQuery {
@@ -45,7 +45,7 @@ export interface TokenResponse {
   expires_in: number;
 }
 
-// ───────────────────────────── §2 mass send ─────────────────────────────
+// ───────────────────────────── mass send ─────────────────────────────
 
 export type MassMsgType = 'mpnews' | 'text' | 'voice' | 'image' | 'mpvideo' | 'wxcard';
 
@@ -131,7 +131,7 @@ export interface MassSpeedSetRequest {
   speed: number;
 }
 
-// ───────────────────────────── §3 MASSSENDJOBFINISH ─────────────────────────────
+// ───────────────────────────── MASSSENDJOBFINISH ─────────────────────────────
 
 /** Per-article originality check result (`CopyrightCheckResult/ResultList/item`). */
 export interface CopyrightCheckItem {
@@ -153,7 +153,7 @@ export interface ArticleUrlItem {
 }
 
 /**
- * The MASSSENDJOBFINISH event (§3.1), as typed fields. `MsgID` is a string because it can exceed
+ * The MASSSENDJOBFINISH event, as typed fields. `MsgID` is a string because it can exceed
  * 2^53 in principle and receivers dedupe on its exact text.
  */
 export interface MassSendJobFinishEvent {
@@ -173,7 +173,7 @@ export interface MassSendJobFinishEvent {
   ArticleUrlResult: { Count: number; ResultList: ArticleUrlItem[] };
 }
 
-// ───────────────────────────── §4 materials, media, drafts ─────────────────────────────
+// ───────────────────────────── materials, media, drafts ─────────────────────────────
 
 /** One article of a news material or draft. */
 export interface NewsArticle {
@@ -313,7 +313,7 @@ export interface DraftCountResponse {
   total_count: number;
 }
 
-// ───────────────────────────── §5 comments ─────────────────────────────
+// ───────────────────────────── comments ─────────────────────────────
 
 /** Common key: `index` is the 0-based article position (default 0). */
 export interface CommentArticleRef {
@@ -352,7 +352,7 @@ export interface CommentReplyRequest extends CommentRef {
   content: string;
 }
 
-// ───────────────────────────── §6 datacube ─────────────────────────────
+// ───────────────────────────── datacube ─────────────────────────────
 
 /** Body of every `/datacube/*` call (YYYY-MM-DD). */
 export interface DatacubeRequest {
@@ -430,7 +430,7 @@ export interface UserShareRow {
   ref_hour?: number;
 }
 
-// ───────────────────────────── §7 followers and tags ─────────────────────────────
+// ───────────────────────────── followers and tags ─────────────────────────────
 
 /** `GET /cgi-bin/user/get?next_openid=`; `data` is absent on a `count: 0` page. */
 export interface UserGetResponse {

@@ -9,7 +9,7 @@ export type AccountOpenidsInput = {
   openids: Array<string>;
 };
 
-/** Subscription accounts may mass-send once a day; service accounts 4 times a month per follower (SPEC Q1, Q2) */
+/** Subscription accounts may mass-send once a day; service accounts 4 times a month per follower */
 export type AccountType =
   | 'SERVICE'
   | 'SUBSCRIPTION';

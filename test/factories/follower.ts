@@ -44,7 +44,7 @@ export async function createFollowers(prisma: Db, options: CreateFollowersOption
 
 /**
  * Followers of another account for existing customers (the same people following a second
- * account, merged by unionid, SPEC A2), in one statement. `subscribed` applies to all of them.
+ * account, merged by unionid), in one statement. `subscribed` applies to all of them.
  */
 export async function addFollowersOf(prisma: Db, accountId: string, customerIds: string[], subscribed = true): Promise<FollowerRow[]> {
   return prisma.$queryRaw<FollowerRow[]>`

@@ -30,7 +30,7 @@ describe('customers', () => {
     const news = await createAccount(t.app.deps.prisma, t.workspaceId, { name: 'News' });
     const shop = await createAccount(t.app.deps.prisma, t.workspaceId, { name: 'Shop' });
     const followers = await createFollowers(t.app.deps.prisma, { workspaceId: t.workspaceId, accountId: news.id, count: 30, unsubscribed: 5 });
-    // The first ten also follow the shop account: one customer each, merged by unionid (SPEC A2).
+    // The first ten also follow the shop account: one customer each, merged by unionid.
     await addFollowersOf(t.app.deps.prisma, shop.id, followers.slice(0, 10).map((f) => f.customerId));
     const group = await createCustomerGroup(t.app.deps.prisma, t.workspaceId, followers.slice(20, 27).map((f) => f.customerId));
 

@@ -29,7 +29,7 @@ interface StoredFollower {
   customer_id: string;
 }
 
-describe('syncFollowers (SPEC A2)', () => {
+describe('syncFollowers', () => {
   const t = useTestApp();
 
   const sim = () => t.app.sim!;

@@ -64,7 +64,7 @@ describe('computeSignature', () => {
 });
 
 describe('MASSSENDJOBFINISH XML', () => {
-  it('parses the §3.1 example into the expected fields', () => {
+  it('parses the documented WeChat example into the expected fields', () => {
     expect(parseMassSendJobFinishXml(EXAMPLE_XML)).toEqual(EXPECTED);
   });
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '#src/env.ts';
 
-/** loadConfig is a pure function of the environment it is given (SPEC I6). */
+/** loadConfig is a pure function of the environment it is given. */
 const problemsOf = (env: NodeJS.ProcessEnv): string[] => {
   try {
     loadConfig(env);
@@ -21,7 +21,7 @@ describe('configuration', () => {
     expect(config.dataDir).toBe(path.resolve('./.wxcast'));
   });
 
-  it('reads every variable of SPEC I6', () => {
+  it('reads every configuration variable', () => {
     const key = 'ab'.repeat(32);
     const config = loadConfig({
       PORT: '8080',

@@ -136,7 +136,7 @@ async function connectToShadow(fields: ConnectionFields): Promise<SqlDriverAdapt
 
 /**
  * The migration-aware adapter factory for the wasm schema engine, built on adapter-pg.
- * Stock `PrismaPg` cannot serve here (STACK-NOTES §1): it fails on `"char"` columns, splits
+ * Stock `PrismaPg` cannot serve here: it fails on `"char"` columns, splits
  * scripts on `;`, and its connectToShadowDb() ignores the database (with a connection string
  * the "shadow" is the main database) and leaks the databases it creates.
  */

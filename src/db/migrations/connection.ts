@@ -3,7 +3,7 @@ import type { ClientConfig } from 'pg';
 /**
  * A PostgreSQL connection as discrete fields. Migration pools are built from these, never from
  * `connectionString` + `database`: pg lets the connection string win over a `database` override,
- * so a "shadow" pool built that way silently lands in the main database (STACK-NOTES §1).
+ * so a "shadow" pool built that way silently lands in the main database.
  */
 export interface ConnectionFields {
   host: string;

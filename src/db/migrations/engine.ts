@@ -12,7 +12,7 @@ type Glue = typeof import('@prisma/schema-engine-wasm/schema_engine_bg');
 
 declare global {
   // Read by the wasm glue when Rust panics; without it a panic surfaces as
-  // "Cannot read properties of undefined (reading 'set_message')" (STACK-NOTES §1).
+  // "Cannot read properties of undefined (reading 'set_message')".
   var PRISMA_WASM_PANIC_REGISTRY: { set_message(message: string): void } | undefined;
 }
 

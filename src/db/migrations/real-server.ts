@@ -6,7 +6,7 @@ import { MigrationError } from '#src/db/migrations/errors.ts';
  * Refuses to go on unless `fields` reach a real PostgreSQL server. Creating and diffing
  * migrations replay the history into a temporary shadow database; PGlite's socket server accepts
  * CREATE DATABASE but then ignores the database name on connect, so the replay would land in the
- * main database (STACK-NOTES §2). The shadow connection checks current_database() too; this
+ * main database. The shadow connection checks current_database() too; this
  * check gives the clear message before anything has run.
  */
 export async function assertRealPostgres(fields: ConnectionFields): Promise<void> {

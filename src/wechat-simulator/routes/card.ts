@@ -4,7 +4,7 @@ import { intField, type RouteRequest, type RouteTable } from '#src/wechat-simula
 import type { Card } from '#src/wechat-simulator/state.ts';
 
 /*
- * Card APIs are not in wechat-api.md; shapes follow WeChat's card documentation as mirrored by
+ * Card API shapes follow WeChat's card documentation as mirrored by
  * the public SDKs (WxJava WxMpCardService, Senparc CardApi): `card/batchget` pages card ids
  * (count ≤ 50) with an optional status filter, `card/get` returns `{card:{card_type, <type>:{base_info}}}`.
  */

@@ -4,7 +4,7 @@ import type { Comment, SentArticle } from '#src/wechat-simulator/state.ts';
 import type { CommentItem } from '#src/wechat/types.ts';
 
 const LIST_MAX = 50;
-/** The elected-comment cap is undocumented (§5 "value unconfirmed"); 100 per article here. */
+/** The elected-comment cap (88003 beyond it) is undocumented; 100 per article here. */
 const ELECTED_MAX = 100;
 /** Reply length limit is undocumented; 1,000 characters here. */
 const REPLY_MAX = 1000;
@@ -80,7 +80,7 @@ const replyDelete: Action = (article, body) => {
   comment.reply = undefined;
 };
 
-/** Comment management keyed by msg_data_id (§5). */
+/** Comment management keyed by msg_data_id. */
 export function commentRoutes(): RouteTable {
   const post = (handle: (request: RouteRequest) => unknown) => ({ method: 'POST' as const, auth: true, handle });
   return {

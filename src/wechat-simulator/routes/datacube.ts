@@ -47,7 +47,7 @@ function articlesOn(jobs: MassJob[], date: string) {
 
 const msgid = (job: MassJob, idx: number) => `${job.msgDataId}_${idx + 1}`;
 
-/** getarticlesummary: daily numbers per article, only articles with ≥3 interactions (§6). */
+/** getarticlesummary: daily numbers per article, only articles with ≥3 interactions. */
 function summary(request: RouteRequest) {
   const jobs = newsJobs(request);
   const list = readyDates(request, 1).flatMap((date) =>
@@ -125,7 +125,7 @@ function userShare(request: RouteRequest, hourly: boolean) {
   return { list };
 }
 
-/** Article analytics (§6). */
+/** Article analytics (`/datacube/*`). */
 export function datacubeRoutes(): RouteTable {
   const post = (handle: (request: RouteRequest) => unknown) => ({ method: 'POST' as const, auth: true, handle });
   return {

@@ -8,7 +8,7 @@ const MAX_ARTICLES = 8;
 const PAGE_MAX = 20;
 
 /**
- * Validates one draft article (§4.3): title ≤32 (45003), author ≤16 (45110), digest ≤128 (45004),
+ * Validates one draft article: title ≤32 (45003), author ≤16 (45110), digest ≤128 (45004),
  * content < 20,000 chars (45002); news articles need an existing permanent image as thumb (40007).
  */
 function toDraftArticle(account: AccountState, input: unknown, seed: string, single: boolean): DraftArticle {
@@ -93,7 +93,7 @@ function batchGet({ account, json }: RouteRequest) {
   return { total_count: all.length, item_count: item.length, item };
 }
 
-/** The draft box (§4.3). */
+/** The draft box (草稿箱). */
 export function draftRoutes(): RouteTable {
   return {
     '/cgi-bin/draft/add': { method: 'POST', auth: true, handle: add },

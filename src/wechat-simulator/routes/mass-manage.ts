@@ -2,7 +2,7 @@ import { fail } from '#src/wechat-simulator/errors.ts';
 import type { RouteRequest, RouteTable } from '#src/wechat-simulator/router.ts';
 import type { MassJob } from '#src/wechat-simulator/state.ts';
 
-/** Speed level → real speed in 10,000/minute (§2.7 table; the doc's example contradicts it). */
+/** Speed level → real speed in 10,000/minute (WeChat's speed/get table; its example contradicts it). */
 const REAL_SPEED = [80, 60, 45, 30, 10];
 
 function jobOf({ sim, account }: RouteRequest, value: unknown): MassJob {

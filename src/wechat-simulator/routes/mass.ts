@@ -26,9 +26,9 @@ function readAudience(account: AccountState, body: Record<string, unknown>, api:
 }
 
 /**
- * sendall / send, checked in the §12 order — except that the clientmsgid check runs before the
- * quota check, so a retried submission is recognised (45065/45066) instead of being reported
- * as out of quota.
+ * sendall / send, checked in turn: permission, message, audience, clientmsgid, quota, media. The
+ * clientmsgid check runs before the quota check, so a retried submission is recognised
+ * (45065/45066) instead of being reported as out of quota.
  */
 function massSend(api: 'send' | 'sendall') {
   return ({ sim, account, json, now }: RouteRequest) => {
@@ -44,7 +44,7 @@ function massSend(api: 'send' | 'sendall') {
     const job = submitJob(sim, account, { api, msgtype: shape.msgtype, payload: shape.payload, audience, clientmsgid: key, articles: content.articles }, now);
     consumeMassQuota(account, now);
     rememberClientMsgId(account, key, job.msgId, now);
-    // A mass-sent draft leaves the draft box (§4.5).
+    // A mass-sent draft leaves the draft box.
     if (content.draftMediaId) account.drafts.delete(content.draftMediaId);
     return { errcode: 0, errmsg: 'send job submission success', msg_id: job.msgId, ...(job.msgDataId !== undefined ? { msg_data_id: job.msgDataId } : {}) };
   };

@@ -7,7 +7,7 @@ import type { BatchGetMaterialResponse, FileMaterialItem, NewsMaterialItem } fro
 
 const PAGE_MAX = 20;
 
-/** `batchget_material`: newest first (by update_time), count 1..20 (§4.1). */
+/** `batchget_material`: newest first (by update_time), count 1..20. */
 function batchGet({ account, json }: RouteRequest): BatchGetMaterialResponse {
   const body = json();
   const type = body.type;
@@ -81,7 +81,7 @@ function remove({ account, json }: RouteRequest) {
   return { errcode: 0, errmsg: 'ok' };
 }
 
-/** Permanent materials (§4.1). */
+/** Permanent materials. */
 export function materialRoutes(): RouteTable {
   return {
     '/cgi-bin/material/batchget_material': { method: 'POST', auth: true, handle: batchGet },

@@ -3,7 +3,7 @@ import { fail } from '#src/wechat-simulator/errors.ts';
 import { RawResponse, type RouteRequest, type RouteTable } from '#src/wechat-simulator/router.ts';
 import { checkArticleImage, checkUpload, contentTypeOf, extensionOf, uploadType } from '#src/wechat-simulator/uploads.ts';
 
-/** Temporary media live 3 days (§4.2). */
+/** Temporary media live 3 days. */
 const TEMP_LIFETIME_S = 3 * 86_400;
 
 async function upload({ sim, account, query, multipart, now }: RouteRequest) {
@@ -39,7 +39,7 @@ function get({ account, query, now }: RouteRequest) {
   return new RawResponse(media.contentType, media.data);
 }
 
-/** Temporary media and article images (§4.2). */
+/** Temporary media and article images. */
 export function mediaRoutes(): RouteTable {
   return {
     '/cgi-bin/media/upload': { method: 'POST', auth: true, handle: upload },

@@ -2,7 +2,7 @@ import { fail } from '#src/wechat-simulator/errors.ts';
 import type { RouteTable } from '#src/wechat-simulator/router.ts';
 import { credentials, issueToken, stableToken } from '#src/wechat-simulator/tokens.ts';
 
-/** `GET /cgi-bin/token` and `POST /cgi-bin/stable_token` (§1). */
+/** `GET /cgi-bin/token` and `POST /cgi-bin/stable_token`. */
 export function tokenRoutes(): RouteTable {
   return {
     '/cgi-bin/token': {

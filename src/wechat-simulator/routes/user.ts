@@ -5,7 +5,7 @@ import type { UserGetResponse, UserInfo } from '#src/wechat/types.ts';
 
 const BATCH_MAX = 100;
 
-/** `user/get`: ≤10,000 per page; the end of the list depends on the account's end style (§7). */
+/** `user/get`: ≤10,000 per page; the end of the list depends on the account's end style. */
 function userGet({ account, query }: RouteRequest): UserGetResponse {
   const page = account.followers.page(query.get('next_openid') ?? '');
   if (!page) fail(40003);
@@ -53,7 +53,7 @@ function blacklist({ account, raw, json }: RouteRequest) {
   return { total, count: openids.length, data: { openid: openids }, next_openid: openids[openids.length - 1]! };
 }
 
-/** Followers and tags (§7). */
+/** Followers and tags. */
 export function userRoutes(): RouteTable {
   return {
     '/cgi-bin/user/get': { method: 'GET', auth: true, handle: userGet },

@@ -2,7 +2,7 @@ import type { WeChatCaller } from '#src/wechat/call.ts';
 import type { CardBatchGetRequest, CardBatchGetResponse, CardGetResponse } from '#src/wechat/types.ts';
 
 /**
- * The card library (not in wechat-api.md; shapes as in WeChat's card docs mirrored by WxJava
+ * The card library (shapes as in WeChat's card docs mirrored by WxJava
  * WxMpCardService, which the simulator follows). Cards are mass-sent as `wxcard` messages.
  */
 export interface CardsApi {

@@ -1,7 +1,7 @@
 import type { WeChatCaller } from '#src/wechat/call.ts';
 import type { CommentArticleRef, CommentListRequest, CommentListResponse, CommentRef, CommentReplyRequest } from '#src/wechat/types.ts';
 
-/** Comment management keyed by msg_data_id and the 0-based article `index` (§5). */
+/** Comment management keyed by msg_data_id and the 0-based article `index`. */
 export interface CommentsApi {
   /** `POST /cgi-bin/comment/list`: count 1..50 (88010); type 0 all, 1 normal, 2 elected. */
   listComments(request: CommentListRequest): Promise<CommentListResponse>;

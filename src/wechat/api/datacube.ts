@@ -2,7 +2,7 @@ import type { WeChatCaller } from '#src/wechat/call.ts';
 import type { ArticleSummaryRow, ArticleTotalRow, DatacubeRequest, DatacubeResponse, UserReadRow, UserShareRow } from '#src/wechat/types.ts';
 
 /**
- * Article analytics (§6). Dates are YYYY-MM-DD (Beijing); end_date ≤ yesterday, spans per
+ * Article analytics (`/datacube/*`). Dates are YYYY-MM-DD (Beijing); end_date ≤ yesterday, spans per
  * endpoint (61501 beyond); a day's data are ready after 08:00 the next day (empty list or 61503).
  */
 export interface DatacubeApi {

@@ -12,7 +12,7 @@ import type {
   UserTagGetResponse,
 } from '#src/wechat/types.ts';
 
-/** Followers and tags (wechat-api.md §7). */
+/** Followers and tags. */
 export interface FollowersApi {
   /**
    * `GET /cgi-bin/user/get`: one page (≤10,000) of follower openids after `nextOpenid`. The list

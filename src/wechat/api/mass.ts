@@ -12,14 +12,14 @@ import type {
 } from '#src/wechat/types.ts';
 
 /**
- * The outcome of a mass send: a new job, or (45065, §2.3) the job an earlier submission with the
+ * The outcome of a mass send: a new job, or (45065 "clientmsgid exist") the job an earlier submission with the
  * same clientmsgid already created; WeChat then returns only its msg_id.
  */
 export type MassSendResult =
   | { msgId: number; msgDataId?: number; alreadySubmitted: false }
   | { msgId: number; msgDataId?: undefined; alreadySubmitted: true };
 
-/** Mass send and its management (§2). */
+/** Mass send (群发) and its management. */
 export interface MassApi {
   /**
    * `POST /cgi-bin/message/mass/send` to 2..10,000 openids (service accounts). Give a
@@ -50,7 +50,7 @@ async function send(caller: WeChatCaller, path: string, request: MassSendRequest
     path,
     json: request,
     rateLimited: true,
-    // The never-blind-retry rule (DESIGN "Sending: correctness rules"): only a keyed send may
+    // Never retry a send blindly: only a keyed send (one with a clientmsgid) may
     // be repeated, because WeChat answers a repeat with 45065 instead of a second job.
     retryTransient: typeof request.clientmsgid === 'string' && request.clientmsgid !== '',
     acceptErrcodes: [CLIENTMSGID_EXISTS],

@@ -14,14 +14,14 @@ import type {
   NewsMaterialItem,
 } from '#src/wechat/types.ts';
 
-/** What `material/get_material` returns, by material kind (§4.1). */
+/** What `material/get_material` returns, by material kind. */
 export type MaterialContent =
   | { kind: 'news'; news: GetNewsMaterialResponse }
   | { kind: 'video'; video: GetVideoMaterialResponse }
   /** image, voice and thumb materials come back as the file itself. */
   | { kind: 'file'; contentType: string; data: Uint8Array };
 
-/** Permanent materials and the draft box (§4.1, §4.3). */
+/** Permanent materials and the draft box (草稿箱). */
 export interface MaterialsApi {
   /** `POST /cgi-bin/material/batchget_material`: one page (count 1..20), newest first. */
   batchGetMaterial(request: BatchGetMaterialRequest & { type: 'news' }): Promise<BatchGetMaterialResponse<NewsMaterialItem>>;
@@ -30,7 +30,7 @@ export interface MaterialsApi {
   getMaterialCount(): Promise<MaterialCountResponse>;
   /** `POST /cgi-bin/material/get_material` (40007 for an unknown media_id). */
   getMaterial(mediaId: string): Promise<MaterialContent>;
-  /** `POST /cgi-bin/draft/add` → the draft's media_id (what mpnews mass sends take, §4.5). */
+  /** `POST /cgi-bin/draft/add` → the draft's media_id (the only id mpnews mass sends take). */
   addDraft(request: DraftAddRequest): Promise<string>;
   /** `POST /cgi-bin/draft/get`. */
   getDraft(mediaId: string): Promise<DraftGetResponse>;

@@ -12,7 +12,7 @@ export interface UploadFile {
 
 export type MediaType = 'image' | 'voice' | 'video' | 'thumb';
 
-/** Uploads (§4.1, §4.2): multipart with the file part named `media`. */
+/** Uploads: multipart with the file part named `media`. */
 export interface MediaApi {
   /** `POST /cgi-bin/media/upload?type=`: temporary media, kept 3 days. */
   uploadMedia(type: MediaType, file: UploadFile): Promise<UploadMediaResponse>;
