@@ -77,6 +77,9 @@ function checkUploadSize(req: http.IncomingMessage, res: http.ServerResponse): b
 
 /** The body of `GET /healthz`. */
 const HEALTHY = JSON.stringify({ status: 'ok' });
+/** Paths Yoga serves: GraphQL (and GraphiQL) and the readiness check. */
+const YOGA_PATHS = /^\/(?:graphql|readyz)\/?(?:\?|$)/;
+const NOT_FOUND = JSON.stringify({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -113,7 +116,6 @@ export function buildServer(options: ServerOptions): WxServer {
   const yoga = createYoga<SocketContext>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
-    healthCheckEndpoint: '/healthz',
     landingPage: false,
     renderGraphiQL,
     graphiql: () => ({
@@ -145,6 +147,12 @@ export function buildServer(options: ServerOptions): WxServer {
       }
       if (options.extraRoutes && (await options.extraRoutes(req, res))) return;
       if (!checkUploadSize(req, res)) return;
+      // Only Yoga's own routes reach it: Yoga also answers an empty 200 at /health, which would
+      // be a second, weaker liveness check beside /healthz.
+      if (!YOGA_PATHS.test(req.url ?? '')) {
+        res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(NOT_FOUND);
+        return;
+      }
       await yoga.requestListener(req, res);
     } catch (error) {
       logger.error({ err: error, url: req.url }, 'request failed');
