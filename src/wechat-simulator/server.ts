@@ -115,6 +115,7 @@ async function handle(control: SimControl, ctx: SimContext, routes: RouteTable, 
   ctx.scheduler.runDue();
   const effect = ctx.faults.hit(path, appIdOf(ctx, url));
   if (effect) {
+    if (effect.released) await effect.released;
     if (effect.latencyMs) await new Promise((resolve) => setTimeout(resolve, effect.latencyMs));
     if (effect.drop) return void req.socket.destroy();
     if (effect.status) {
