@@ -21,6 +21,8 @@ export interface AppOptions {
   graphiqlHeaders?: Record<string, string> | (() => Record<string, string> | undefined);
   /** Host to listen on; default all interfaces. */
   host?: string;
+  /** See ServerOptions.keylessSocketGraceMs (tests shorten it). */
+  keylessSocketGraceMs?: number;
 }
 
 /** A running wxcast process (api, worker or both) and how to stop it. */
@@ -83,6 +85,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         schema: buildSchema(),
         app: deps,
         graphiqlHeaders: options.graphiqlHeaders,
+        keylessSocketGraceMs: options.keylessSocketGraceMs,
         extraRoutes: createCallbackRoute({ prisma, pubsub: pubsub.pubsub }),
         ready: async () => {
           await prisma.$queryRaw`SELECT 1`;

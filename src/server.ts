@@ -93,6 +93,8 @@ export interface ServerOptions {
    * GraphiQL page load, so headers can be set after the server started (the key exists only then).
    */
   graphiqlHeaders?: Record<string, string> | (() => Record<string, string> | undefined);
+  /** How long a socket without a key may wait for its first operation; default KEYLESS_SOCKET_GRACE_MS. */
+  keylessSocketGraceMs?: number;
 }
 
 export interface WxServer {
@@ -168,7 +170,7 @@ export function buildServer(options: ServerOptions): WxServer {
       onConnect: async (ctx) => {
         const given = ctx.connectionParams?.authorization;
         if (given === undefined) {
-          ctx.extra.keyless = setTimeout(() => ctx.extra.socket.close(FORBIDDEN, 'Forbidden'), KEYLESS_SOCKET_GRACE_MS);
+          ctx.extra.keyless = setTimeout(() => ctx.extra.socket.close(FORBIDDEN, 'Forbidden'), options.keylessSocketGraceMs ?? KEYLESS_SOCKET_GRACE_MS);
           ctx.extra.socket.once('close', () => clearTimeout(ctx.extra.keyless));
           return true;
         }
