@@ -7,7 +7,8 @@ import { findActiveAccount } from '#src/services/accounts.ts';
 import { findCustomerGroup } from '#src/services/customer-groups.ts';
 import { isUuid } from '#src/services/unique.ts';
 import { IdFileError, readIdRows, type IdRow } from '#src/services/csv-id-rows.ts';
-import { importMembers, type MemberMatch } from '#src/services/member-import.ts';
+import { importMembers, type MemberImportCounts, type MemberMatch } from '#src/services/member-import.ts';
+
 /** Largest CSV accepted (bytes): about 700,000 openids. */
 export const MAX_CSV_BYTES = 20 * 1024 * 1024;
 /** Most ids accepted in one list argument (larger sets go through a CSV upload). */
@@ -64,8 +65,8 @@ export interface AddMembersResult {
 
 /**
  * Adds customers to a static group. Rows are staged in PostgreSQL in batches and matched and
- * inserted by one statement (see importMembers), so a list or file of any size is never held in
- * memory and repeating a call changes nothing. Rows that match nothing are reported, never
+ * inserted by one statement (see importMembers), so a CSV is never held in memory as text or rows,
+ * and repeating a call changes nothing. Rows that match nothing are reported, never
  * dropped silently. Invalid input (no source or several, an oversized or unreadable CSV, an
  * account or group outside the workspace) is refused and nothing is written.
  */
@@ -90,7 +91,7 @@ export async function addCustomerGroupMembers(
     match = { by: 'openidOrUnionid', accountId };
     rows = readIdRows(input.csv!.stream() as unknown as AsyncIterable<Uint8Array>);
   }
-  let counts;
+  let counts: MemberImportCounts;
   try {
     counts = await importMembers(deps.importPool, { workspaceId: group.workspaceId, groupId: group.id, match }, rows, MAX_UNKNOWN_LISTED);
   } catch (error) {
