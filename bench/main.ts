@@ -15,13 +15,14 @@
  *   npm run bench -- --followers 100000    # or BENCH_FOLLOWERS=100000
  *   npm run bench -- --concurrency 8       # batchget calls in flight (default 6)
  *   npm run bench -- --no-resync
+ *   npm run bench -- --scenario csv-import [--csv-rows 690000 --csv-known 100000]   (see csv-import.ts)
  *
  * DATABASE_URL (default postgresql://postgres@127.0.0.1:5432) names the server; the bench
  * creates `wxcast_bench_<random>` on it and drops it afterwards.
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { admin as adminQuery, withDatabase } from './database.ts';
 import { createPrismaClient, type Db } from '#src/db/client.ts';
 import { scopeToWorkspace } from '#src/db/scoped.ts';
 import { applyMigrations } from '#src/db/migrations/apply.ts';
@@ -46,6 +47,9 @@ const { values: args } = parseArgs({
     followers: { type: 'string' },
     concurrency: { type: 'string' },
     'no-resync': { type: 'boolean', default: false },
+    scenario: { type: 'string', default: 'follower-sync' },
+    'csv-rows': { type: 'string', default: '690000' },
+    'csv-known': { type: 'string', default: '100000' },
   },
 });
 const followers = Number(args.followers ?? process.env.BENCH_FOLLOWERS ?? 1_000_000);
@@ -55,23 +59,7 @@ if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('--concur
 
 const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const dbName = `wxcast_bench_${randomBytes(5).toString('hex')}`;
-
-/** The same server's URL with another database name. */
-function withDatabase(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
-}
-
-async function admin(sql: string) {
-  const client = new pg.Client({ connectionString: withDatabase(serverUrl, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+const admin = (sql: string) => adminQuery(serverUrl, sql);
 
 /** Times `body`, sampling RSS and V8 heap every 50 ms (maxRSS only gives the whole process's peak). */
 async function phase(name: string, units: number, body: () => Promise<unknown>): Promise<PhaseResult> {
@@ -177,4 +165,11 @@ async function main() {
   }
 }
 
-await main();
+if (args.scenario === 'csv-import') {
+  const { runCsvImportBench } = await import('./csv-import.ts');
+  await runCsvImportBench({ rows: Number(args['csv-rows']), known: Number(args['csv-known']) });
+} else if (args.scenario === 'follower-sync') {
+  await main();
+} else {
+  throw new Error('--scenario must be follower-sync or csv-import');
+}

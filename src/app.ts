@@ -13,11 +13,16 @@ import { registerJobs } from '#jobs/index.ts';
 import { logger } from '#src/logger.ts';
 import { createWeChatAccess } from '#src/wechat/access.ts';
 
+/** Bulk imports (customer group CSVs) running at once; more wait for a connection. */
+const IMPORT_CONNECTIONS = 2;
+
 export interface AppOptions {
   /** Pre-filled GraphiQL headers (demo mode); a function is read at each GraphiQL page load. */
   graphiqlHeaders?: Record<string, string> | (() => Record<string, string> | undefined);
   /** Host to listen on; default all interfaces. */
   host?: string;
+  /** See ServerOptions.keylessSocketGraceMs (tests shorten it). */
+  keylessSocketGraceMs?: number;
 }
 
 /** A running wxcast process (api, worker or both) and how to stop it. */
@@ -54,6 +59,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
     const prisma = createPrismaClient(databaseUrl);
     closers.push(() => prisma.$disconnect());
+    const importPool = new pg.Pool({ connectionString: databaseUrl, max: IMPORT_CONNECTIONS });
+    closers.push(() => importPool.end());
     const pubsub = createWxPubSub(config.redisUrl);
     closers.push(pubsub.close);
     const jobStore = await createJobStore({ databaseUrl, mongodbUrl: config.mongodbUrl, embedded: Boolean(embedded) });
@@ -66,7 +73,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       embedded: Boolean(embedded),
       massSendsPerMinute: config.massSendsPerMinute,
     });
-    const deps: AppDeps = { config, prisma, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey, wechat };
+    const deps: AppDeps = { config, prisma, importPool, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey, wechat };
     if (config.role !== 'api') {
       registerJobs(jobStore.agenda, deps);
       await jobStore.agenda.start();
@@ -78,6 +85,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         schema: buildSchema(),
         app: deps,
         graphiqlHeaders: options.graphiqlHeaders,
+        keylessSocketGraceMs: options.keylessSocketGraceMs,
         extraRoutes: createCallbackRoute({ prisma, pubsub: pubsub.pubsub }),
         ready: async () => {
           await prisma.$queryRaw`SELECT 1`;

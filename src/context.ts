@@ -1,4 +1,5 @@
 import type { Agenda } from 'agenda';
+import type pg from 'pg';
 import type { Config } from '#src/env.ts';
 import type { Db } from '#src/db/client.ts';
 import type { ScopedDb } from '#src/db/scoped.ts';
@@ -21,6 +22,11 @@ export interface AppDeps {
   config: Config;
   /** Unscoped: only for jobs, auth and services handed explicit, already-authorised ids. */
   prisma: Db;
+  /**
+   * Connections for bulk imports (a temporary table across statements), apart from Prisma's so
+   * imports never take the connections other queries need; its size caps concurrent imports.
+   */
+  importPool: pg.Pool;
   pubsub: WxPubSub;
   agenda: Agenda;
   secretKey: Buffer;

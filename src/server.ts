@@ -77,6 +77,9 @@ function checkUploadSize(req: http.IncomingMessage, res: http.ServerResponse): b
 
 /** The body of `GET /healthz`. */
 const HEALTHY = JSON.stringify({ status: 'ok' });
+/** Paths Yoga serves: GraphQL (and GraphiQL) and the readiness check. */
+const YOGA_PATHS = /^\/(?:graphql|readyz)\/?(?:\?|$)/;
+const NOT_FOUND = JSON.stringify({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -90,6 +93,8 @@ export interface ServerOptions {
    * GraphiQL page load, so headers can be set after the server started (the key exists only then).
    */
   graphiqlHeaders?: Record<string, string> | (() => Record<string, string> | undefined);
+  /** How long a socket without a key may wait for its first operation; default KEYLESS_SOCKET_GRACE_MS. */
+  keylessSocketGraceMs?: number;
 }
 
 export interface WxServer {
@@ -113,7 +118,6 @@ export function buildServer(options: ServerOptions): WxServer {
   const yoga = createYoga<SocketContext>({
     schema: options.schema,
     graphqlEndpoint: '/graphql',
-    healthCheckEndpoint: '/healthz',
     landingPage: false,
     renderGraphiQL,
     graphiql: () => ({
@@ -145,6 +149,12 @@ export function buildServer(options: ServerOptions): WxServer {
       }
       if (options.extraRoutes && (await options.extraRoutes(req, res))) return;
       if (!checkUploadSize(req, res)) return;
+      // Only Yoga's own routes reach it: Yoga also answers an empty 200 at /health, which would
+      // be a second, weaker liveness check beside /healthz.
+      if (!YOGA_PATHS.test(req.url ?? '')) {
+        res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end(NOT_FOUND);
+        return;
+      }
       await yoga.requestListener(req, res);
     } catch (error) {
       logger.error({ err: error, url: req.url }, 'request failed');
@@ -160,7 +170,7 @@ export function buildServer(options: ServerOptions): WxServer {
       onConnect: async (ctx) => {
         const given = ctx.connectionParams?.authorization;
         if (given === undefined) {
-          ctx.extra.keyless = setTimeout(() => ctx.extra.socket.close(FORBIDDEN, 'Forbidden'), KEYLESS_SOCKET_GRACE_MS);
+          ctx.extra.keyless = setTimeout(() => ctx.extra.socket.close(FORBIDDEN, 'Forbidden'), options.keylessSocketGraceMs ?? KEYLESS_SOCKET_GRACE_MS);
           ctx.extra.socket.once('close', () => clearTimeout(ctx.extra.keyless));
           return true;
         }

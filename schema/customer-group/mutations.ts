@@ -29,7 +29,7 @@ const AddCustomerGroupMembersInput = builder.inputType('AddCustomerGroupMembersI
     openids: t.field({ type: AccountOpenidsInput, description: 'Openids of followers of one account' }),
     csv: t.field({
       type: 'File',
-      description: `A CSV (at most ${MAX_CSV_BYTES / 1024 / 1024} MB), one id per row, optional header (openid, unionid or id): each row is an openid of csvAccountId or a unionid`,
+      description: `A CSV or text file (at most ${MAX_CSV_BYTES / 1024 / 1024} MB; UTF-8, or UTF-16 with a byte order mark as Excel's "Unicode text"), one id per line, cells separated by comma, semicolon or tab, optional header (openid, unionid or id) naming the column to read, else the first: each id is an openid of csvAccountId or a unionid`,
     }),
     csvAccountId: t.id({ description: 'The account whose openids the CSV lists; without it rows are unionids only' }),
   }),
@@ -50,11 +50,15 @@ const CustomerGroupMembersAdded = builder.objectRef<AddMembersResult>('CustomerG
       type: CustomerGroup,
       resolve: (query, result, _args, ctx) => ctx.db.customerGroup.findUniqueOrThrow({ ...query, where: { id: result.groupId } }),
     }),
-    received: t.exposeInt('received', { description: 'Distinct ids (or CSV rows) received' }),
+    received: t.exposeInt('received', { description: 'Ids (or non-blank CSV rows) received: added + alreadyMembers + unknownCount' }),
     added: t.exposeInt('added', { description: 'New members' }),
-    alreadyMembers: t.exposeInt('alreadyMembers', { description: 'Matched customers who were members already' }),
-    unknown: t.exposeStringList('unknown', { description: `Ids that matched nothing, as given (the first ${MAX_UNKNOWN_LISTED})` }),
-    unknownCount: t.exposeInt('unknownCount'),
+    alreadyMembers: t.exposeInt('alreadyMembers', {
+      description: 'Ids naming a customer who was a member already, or whom an earlier id (a repeat, or the same customer by openid and unionid) added',
+    }),
+    unknown: t.exposeStringList('unknown', {
+      description: `Ids that matched nothing, as given, in input order (the first ${MAX_UNKNOWN_LISTED}); a CSV row without an id is listed as the whole row`,
+    }),
+    unknownCount: t.exposeInt('unknownCount', { description: 'Ids that matched nothing' }),
   }),
 });
 
@@ -109,7 +113,7 @@ builder.mutationFields((t) => ({
         givenByKey.set(key, String(given));
         return key;
       });
-      const result = await addCustomerGroupMembers(ctx.db, groupIdOf(groupId), {
+      const result = await addCustomerGroupMembers({ db: ctx.db, importPool: ctx.app.importPool }, groupIdOf(groupId), {
         ...withoutNulls({ customerIds: keys, csv }),
         ...(openids ? { openids: { accountId: accountIdOf(openids.accountId), openids: openids.openids } } : {}),
         ...(csvAccountId !== null && csvAccountId !== undefined ? { csvAccountId: accountIdOf(csvAccountId) } : {}),

@@ -21,6 +21,7 @@ const ROUTES: [string, string, Handler][] = [
   ['POST', '/_sim/faults', (c, b) => c.addFault(b as unknown as FaultSpec)],
   ['DELETE', '/_sim/faults', (c) => (c.clearFaults(), { ok: true })],
   ['DELETE', '/_sim/faults/:id', (c, _b, _q, [id]) => ({ ok: c.removeFault(Number(id)) })],
+  ['POST', '/_sim/faults/:id/release', (c, _b, _q, [id]) => ({ ok: c.releaseFault(Number(id)) })],
   [
     'GET',
     '/_sim/deliveries',

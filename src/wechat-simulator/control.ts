@@ -125,6 +125,16 @@ export class SimControl {
     return this.ctx.faults.remove(id);
   }
 
+  /** Lets the requests a `hold` fault holds proceed (and removes the fault). */
+  releaseFault(id: number): boolean {
+    return this.ctx.faults.release(id);
+  }
+
+  /** Resolves once a `hold` fault holds `count` requests (in-process; over HTTP, poll `held`). */
+  whenHeld(id: number, count = 1): Promise<void> {
+    return this.ctx.faults.whenHeld(id, count);
+  }
+
   clearFaults(): void {
     this.ctx.faults.clear();
   }

@@ -113,8 +113,17 @@ async function handle(control: SimControl, ctx: SimContext, routes: RouteTable, 
   }
   // Jobs that fell due while no timer fired (e.g. a busy event loop) finish before we answer.
   ctx.scheduler.runDue();
+  // The whole request is received before any fault, as WeChat has it when its answer is slow or
+  // lost: a held or slow request still runs after its client gave up.
+  let raw: Buffer;
+  try {
+    raw = await readBody(req);
+  } catch {
+    return; // the client went away while sending: nobody is left to answer
+  }
   const effect = ctx.faults.hit(path, appIdOf(ctx, url));
   if (effect) {
+    if (effect.released) await effect.released;
     if (effect.latencyMs) await new Promise((resolve) => setTimeout(resolve, effect.latencyMs));
     if (effect.drop) return void req.socket.destroy();
     if (effect.status) {
@@ -128,7 +137,6 @@ async function handle(control: SimControl, ctx: SimContext, routes: RouteTable, 
   const route = routes[path];
   if (!route) return sendJson(res, 404, { errcode: -1, errmsg: withRid(`unknown path ${path}`) });
   try {
-    const raw = await readBody(req);
     const result = await runRoute(route, path, ctx, req, url, raw);
     if (result instanceof RawResponse) sendBytes(res, result.contentType, result.data);
     else sendJson(res, 200, result);

@@ -43,11 +43,13 @@ describe('npm start on the embedded database (no DATABASE_URL)', () => {
     const bound = await gql(url, key, Bind, { input: { appId: 'wxembedded0000001', appSecret: 'embedded-secret', name: 'Embedded', type: 'SUBSCRIPTION' } });
     expect(bound.bindAccount).toMatchObject({ __typename: 'BindAccountSuccess', data: { appId: 'wxembedded0000001' } });
 
+    let client!: ReturnType<typeof wsClient>;
     const closed = new Promise<number>((resolve) => {
-      const client = wsClient(url, key, (event) => resolve(event.code));
+      client = wsClient(url, key, (event) => resolve(event.code));
       client.subscribe({ query: 'subscription { jobProgress(jobId: "eA==") { job { id } } }' }, { next: () => {}, error: () => {}, complete: () => {} });
     });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Stop only once the server has acknowledged the socket, however long that takes.
+    await new Promise<void>((resolve) => client.on('connected', () => resolve()));
     expect(await first.stop('SIGTERM')).toBe(0);
     expect(await closed).toBe(1001);
 

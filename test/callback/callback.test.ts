@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase } from '../helpers/database.ts';
 import { createTestKey, startTestApp } from '../helpers/app.ts';
 import { encryptMessage } from '#src/wechat/callback-crypto.ts';
@@ -64,6 +64,8 @@ describe('WeChat callback endpoint', () => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ event: 'MASSSENDJOBFINISH', msgType: 'event', msgId: 1000001625n, dedupKey: 'masssend:1000001625' });
     expect(rows[0]!.payload).toMatchObject({ Status: 'send success', TotalCount: '100', FilterCount: '80', SentCount: '75', ErrorCount: '5' });
+    await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 15_000 });
+    // A redelivery published again would arrive right behind it; give it a moment to show.
     await new Promise((resolve) => setTimeout(resolve, 100));
     await events.return?.();
     await reading;

@@ -21,6 +21,8 @@ export interface TestAppOptions {
   secretKey?: Buffer;
   /** Pre-filled GraphiQL headers, as demo mode sets them. */
   graphiqlHeaders?: AppOptions['graphiqlHeaders'];
+  /** A shorter grace for keyless sockets, so a test can watch it end. */
+  keylessSocketGraceMs?: number;
 }
 
 export type TestApp = App & { url: string; sim?: Simulator };
@@ -46,7 +48,11 @@ export async function testConfig(options: TestAppOptions): Promise<Config> {
  */
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const sim = options.wechatApiBase ? undefined : await createSimulator({ port: 0 });
-  const app = await startApp(await testConfig({ ...options, wechatApiBase: options.wechatApiBase ?? sim!.url }), { host: '127.0.0.1', graphiqlHeaders: options.graphiqlHeaders });
+  const app = await startApp(await testConfig({ ...options, wechatApiBase: options.wechatApiBase ?? sim!.url }), {
+    host: '127.0.0.1',
+    graphiqlHeaders: options.graphiqlHeaders,
+    keylessSocketGraceMs: options.keylessSocketGraceMs,
+  });
   const stopApp = app.stop;
   return Object.assign(app as App & { url: string }, {
     sim,

@@ -4,7 +4,7 @@ import { print, type ExecutionResult } from 'graphql';
 export interface UploadFile {
   /** Where the file goes in the variables, e.g. 'input.csv'. */
   path: string;
-  content: string;
+  content: string | Uint8Array<ArrayBuffer>;
   filename: string;
   type?: string;
 }

@@ -231,13 +231,15 @@ describe('syncFollowers', () => {
 
   it('stores a listed follower whom batchget already reports unsubscribed as unsubscribed', async () => {
     const account = await bind({ followers: 300 });
-    // Hold the first batchget calls so the person can unfollow between user/get and batchget.
-    sim().addFault({ path: '/cgi-bin/user/info/batchget', appid: account.appId, latencyMs: 1_500, count: 3 });
+    // Hold batchget: once a call is held, user/get has listed the person, who now unfollows
+    // before batchget reads them.
+    const hold = sim().addFault({ path: '/cgi-bin/user/info/batchget', appid: account.appId, hold: true });
     const jobId = await startSync(account.gid);
     const target = openidAt(account.appId, 5);
-    const deadline = Date.now() + 10_000;
-    while (userGetCalls(account.appId) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    await sim().whenHeld(hold.id);
+    expect(userGetCalls(account.appId)).toBeGreaterThan(0);
     sim().followers(account.appId, 'unfollow', target);
+    sim().releaseFault(hold.id);
     const { final } = await follow(jobId);
     expect(final.job.result).toMatchObject({ seen: 300, unsubscribedOnRead: 1 });
     expect(await followerOf(account.id, target)).toMatchObject({ subscribed: false });
@@ -277,9 +279,10 @@ describe('syncFollowers', () => {
 
   it('refuses a second sync of the same account while one is under way', async () => {
     const account = await bind({ followers: 100 });
-    // Keep the first sync busy long enough for the second request to find it.
-    sim().addFault({ path: '/cgi-bin/user/get', appid: account.appId, latencyMs: 1_500, count: 1 });
+    // Hold the first sync at its first WeChat call until both requests were answered.
+    const hold = sim().addFault({ path: '/cgi-bin/user/get', appid: account.appId, hold: true });
     const results = await Promise.all([0, 1].map(() => gql(t.app.url, t.key, SyncFollowers, { accountId: account.gid })));
+    sim().releaseFault(hold.id);
     const kinds = results.map((r) => r.syncFollowers.__typename).sort();
     expect(kinds).toEqual(['ConflictError', 'SyncFollowersSuccess']);
     const started = results.find((r) => r.syncFollowers.__typename === 'SyncFollowersSuccess')!.syncFollowers;

@@ -3,6 +3,7 @@ import { graphql } from '../__generated__/gql.ts';
 import { createTestKey, useTestApp } from '../helpers/app.ts';
 import { collect, gql, wsClient } from '../helpers/graphql.ts';
 import { JobProgress, SchedulePing } from '../documents/jobs.ts';
+import { makeJobDueNow } from '../helpers/jobs.ts';
 
 const JobNode = graphql(`
   query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error } } }
@@ -12,7 +13,8 @@ describe('jobs runtime (Agenda on PostgreSQL)', () => {
   const t = useTestApp();
 
   it('runs a job scheduled at a time, streams its progress and shows its result', async () => {
-    const at = new Date(Date.now() + 1500);
+    // An hour ahead, made due once the subscription has seen it QUEUED (no race with the clock).
+    const at = new Date(Date.now() + 3_600_000);
     const scheduled = await gql(t.app.url, t.key, SchedulePing, { input: { at: at.toISOString(), message: 'hello 群发' } });
     if (scheduled.schedulePing.__typename !== 'SchedulePingSuccess') throw new Error(scheduled.schedulePing.__typename);
     const job = scheduled.schedulePing.data;
@@ -20,13 +22,17 @@ describe('jobs runtime (Agenda on PostgreSQL)', () => {
 
     const client = wsClient(t.app.url, t.key);
     const progress = collect(client, JobProgress, { jobId: job.id });
+    await progress.until((results) => results.length > 0, 30_000);
+    const dueFrom = Date.now();
+    await makeJobDueNow(t.app, job.id);
     await progress.done; // completes after the final status
     const statuses = progress.results.map((r) => r.data?.jobProgress.status);
     expect(statuses[0]).toBe('QUEUED');
     expect(statuses).toContain('RUNNING');
     expect(statuses.at(-1)).toBe('SUCCEEDED');
     const final = progress.results.at(-1)!.data!.jobProgress.job;
-    expect(new Date(final.startedAt!).getTime()).toBeGreaterThanOrEqual(at.getTime() - 50);
+    // It ran when it became due, not before (a lower bound: a busy machine only makes it later).
+    expect(new Date(final.startedAt!).getTime()).toBeGreaterThanOrEqual(dueFrom - 50);
     await client.dispose();
 
     const node = await gql(t.app.url, t.key, JobNode, { id: job.id });

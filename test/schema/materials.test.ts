@@ -84,20 +84,28 @@ describe('materials', () => {
   };
   const storedMaterials = (account: BoundAccount) =>
     t.app.deps.prisma.material.findMany({ where: { accountId: account.id }, include: { articles: { orderBy: { index: 'asc' } } } });
-  /** Starts a sync and follows it over graphql-ws until it finishes. */
-  const syncAndFollow = async (account: BoundAccount, count: number) => {
+  /**
+   * Starts a sync and follows it over graphql-ws until it finishes. With `watchFromStart`, WeChat's
+   * listings are held until the subscription has its first event, so every page's progress is seen.
+   */
+  const syncAndFollow = async (account: BoundAccount, count: number, { watchFromStart = false } = {}) => {
+    const held = watchFromStart ? holdListings(account) : [];
     const started = await gql(t.app.url, t.key, SyncMaterials, { accountId: accountGid(account), count });
     if (started.syncMaterials.__typename !== 'SyncMaterialsSuccess') throw new Error(JSON.stringify(started.syncMaterials));
     const client = wsClient(t.app.url, t.key);
     const progress = collect(client, JobProgress, { jobId: started.syncMaterials.data.id });
+    if (held.length > 0) {
+      await progress.until((results) => results.length > 0, 30_000);
+      held.forEach((fault) => t.app.sim!.releaseFault(fault.id));
+    }
     await progress.done;
     await client.dispose();
     return { job: started.syncMaterials.data, events: progress.results.map((r) => r.data!.jobProgress) };
   };
-  /** Slows WeChat's listings for one account, so a test can watch (or race) a sync while it runs. */
-  const slowListings = (account: BoundAccount, latencyMs: number) => [
-    t.app.sim!.addFault({ path: '/cgi-bin/draft/batchget', appid: account.appId, latencyMs }),
-    t.app.sim!.addFault({ path: '/cgi-bin/material/batchget_material', appid: account.appId, latencyMs }),
+  /** Holds WeChat's listings for one account until released, so a test can watch (or race) a sync while it runs. */
+  const holdListings = (account: BoundAccount) => [
+    t.app.sim!.addFault({ path: '/cgi-bin/draft/batchget', appid: account.appId, hold: true }),
+    t.app.sim!.addFault({ path: '/cgi-bin/material/batchget_material', appid: account.appId, hold: true }),
   ];
   const listAll = async (account: BoundAccount, search?: string, first = 7) => {
     const nodes = [];
@@ -114,8 +122,7 @@ describe('materials', () => {
 
   it('syncs the newest 20 across the draft box and legacy news, with progress over graphql-ws', async () => {
     const account = await bindSimAccount(t.app, t.workspaceId, { materials: 30, drafts: 25 });
-    slowListings(account, 150); // time to subscribe before the first page
-    const { job, events } = await syncAndFollow(account, 20);
+    const { job, events } = await syncAndFollow(account, 20, { watchFromStart: true });
     expect(job).toMatchObject({ kind: 'SYNC_MATERIALS', status: 'QUEUED' });
 
     expect(events.map((e) => e.status)).toContain('RUNNING');
@@ -145,8 +152,7 @@ describe('materials', () => {
 
   it('syncs 500, reporting progress page by page', async () => {
     const account = await bindSimAccount(t.app, t.workspaceId, { materials: 300, drafts: 280 });
-    slowListings(account, 20);
-    const { events } = await syncAndFollow(account, 500);
+    const { events } = await syncAndFollow(account, 500, { watchFromStart: true });
     const running = events.filter((e) => e.status === 'RUNNING' && e.total === 500);
     expect(running.length).toBeGreaterThan(10);
     const dones = running.map((e) => e.done);
@@ -197,7 +203,7 @@ describe('materials', () => {
 
   it('refuses a second sync of the same account while one is queued or running', async () => {
     const account = await bindSimAccount(t.app, t.workspaceId, { materials: 40, drafts: 5 });
-    const faults = slowListings(account, 400);
+    const faults = holdListings(account); // the first sync waits for WeChat until released
     const first = await gql(t.app.url, t.key, SyncMaterials, { accountId: accountGid(account), count: 500 });
     expect(first.syncMaterials.__typename).toBe('SyncMaterialsSuccess');
     const second = await gql(t.app.url, t.key, SyncMaterials, { accountId: accountGid(account), count: 20 });
@@ -207,7 +213,7 @@ describe('materials', () => {
     const other = await bindSimAccount(t.app, t.workspaceId, { materials: 1 });
     expect((await gql(t.app.url, t.key, SyncMaterials, { accountId: accountGid(other), count: 20 })).syncMaterials.__typename).toBe('SyncMaterialsSuccess');
 
-    faults.forEach((fault) => t.app.sim!.removeFault(fault.id));
+    faults.forEach((fault) => t.app.sim!.releaseFault(fault.id));
     if (first.syncMaterials.__typename !== 'SyncMaterialsSuccess') return;
     const client = wsClient(t.app.url, t.key);
     await collect(client, JobProgress, { jobId: first.syncMaterials.data.id }).done;

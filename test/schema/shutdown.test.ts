@@ -17,11 +17,19 @@ describe('graceful shutdown', () => {
     const { key } = await createTestKey(app);
     const body = JSON.stringify({ query: '{ viewer { workspace { name } } }' });
     const url = new URL(`${app.url}/graphql`);
-    // Send the headers and half the body, stop the app, then send the rest: the request was in
-    // flight when stop() began and must still get its answer.
+    // Send the headers with `Expect: 100-continue`: the server's "100 Continue" says it has the
+    // request. Then stop the app and only then send the body: the request was in flight when
+    // stop() began and must still get its answer.
+    let request!: http.ClientRequest;
     const answered = new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const request = http.request(
-        { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${key}` } },
+      request = http.request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${key}`, expect: '100-continue' },
+        },
         (response) => {
           let text = '';
           response.on('data', (chunk) => (text += chunk));
@@ -29,11 +37,11 @@ describe('graceful shutdown', () => {
         },
       );
       request.on('error', reject);
-      request.write(body.slice(0, 10));
-      setTimeout(() => request.end(body.slice(10)), 300);
+      request.flushHeaders();
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => request.once('continue', resolve));
     const stopped = app.stop();
+    request.end(body);
     const result = await answered;
     await stopped;
     expect(result.status).toBe(200);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SERVICE, START, WxHttp } from './helpers.ts';
 import { decryptMessage, parseEncryptedEnvelope, parseMassSendJobFinishXml } from '#src/wechat/callback-crypto.ts';
 import { createSimulator, type Simulator } from '#src/wechat-simulator/server.ts';
@@ -39,14 +39,15 @@ async function receiver(plan: (n: number) => number | 'hang') {
 }
 
 const sha1 = (...parts: string[]) => createHash('sha1').update([...parts].sort().join('')).digest('hex');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let sim: Simulator;
 let wx: WxHttp;
 let cleanup: (() => unknown)[] = [];
 
 beforeAll(async () => {
-  sim = await createSimulator({ clockStart: START, frozen: true, callbackRetryDelayMs: 20, callbackTimeoutMs: 300, seed: { accounts: [PLAIN, SAFE] } });
+  // A generous callback timeout: a receiver that answers is never counted as timed out, however
+  // busy the machine. The timeout test has a simulator of its own with a short one.
+  sim = await createSimulator({ clockStart: START, frozen: true, callbackRetryDelayMs: 20, callbackTimeoutMs: 10_000, seed: { accounts: [PLAIN, SAFE] } });
   wx = new WxHttp(sim.url);
 });
 afterEach(async () => {
@@ -82,15 +83,19 @@ describe('MASSSENDJOBFINISH push', () => {
   });
 
   it('gives up after 3 attempts that time out', async () => {
+    // A receiver that never answers times out whatever the timeout: a short one keeps this quick.
+    const quick = await createSimulator({ clockStart: START, frozen: true, callbackRetryDelayMs: 20, callbackTimeoutMs: 300, seed: { accounts: [PLAIN] } });
+    cleanup.push(() => quick.close());
+    const qwx = new WxHttp(quick.url);
     const r = await receiver(() => 'hang');
     cleanup.push(r.close);
-    await wx.control('POST', '/_sim/callback-url', { url: r.url, appid: PLAIN.appId });
-    const token = await wx.token(PLAIN);
-    const send = await wx.call(token, '/cgi-bin/message/mass/sendall', { filter: { is_to_all: true }, msgtype: 'text', text: { content: 'timeout' } });
-    await wx.advance(60_000);
-    await wx.control('POST', '/_sim/idle');
+    await qwx.control('POST', '/_sim/callback-url', { url: r.url, appid: PLAIN.appId });
+    const token = await qwx.token(PLAIN);
+    const send = await qwx.call(token, '/cgi-bin/message/mass/sendall', { filter: { is_to_all: true }, msgtype: 'text', text: { content: 'timeout' } });
+    await qwx.advance(60_000);
+    await qwx.control('POST', '/_sim/idle');
     expect(r.received).toHaveLength(3);
-    const log = await wx.control('GET', `/_sim/callbacks?msg_id=${send.msg_id}`);
+    const log = await qwx.control('GET', `/_sim/callbacks?msg_id=${send.msg_id}`);
     expect(log.attempts.map((a: { outcome: string }) => a.outcome)).toEqual(['timeout', 'timeout', 'timeout']);
   });
 
@@ -143,14 +148,18 @@ describe('delivery log', () => {
 
 describe('real time', () => {
   it('finishes jobs on real time while the clock runs', async () => {
-    const live = await createSimulator({ jobDurationMs: 150, seed: { accounts: [PLAIN] } });
+    // Long enough that the job is surely still sending when asked right after; then it finishes
+    // by itself, with no clock moved by the test.
+    const live = await createSimulator({ jobDurationMs: 2_000, seed: { accounts: [PLAIN] } });
     cleanup.push(() => live.close());
     const lwx = new WxHttp(live.url);
     const token = await lwx.token(PLAIN);
     const send = await lwx.call(token, '/cgi-bin/message/mass/sendall', { filter: { is_to_all: true }, msgtype: 'text', text: { content: 'live' } });
     expect((await lwx.call(token, '/cgi-bin/message/mass/get', { msg_id: send.msg_id })).msg_status).toBe('SENDING');
-    await sleep(400);
+    await vi.waitFor(async () => expect((await lwx.call(token, '/cgi-bin/message/mass/get', { msg_id: send.msg_id })).msg_status).toBe('SEND_SUCCESS'), {
+      timeout: 30_000,
+      interval: 100,
+    });
     expect((await lwx.control('GET', `/_sim/deliveries?msg_id=${send.msg_id}`)).total).toBe(50);
-    expect((await lwx.call(token, '/cgi-bin/message/mass/get', { msg_id: send.msg_id })).msg_status).toBe('SEND_SUCCESS');
   });
 });

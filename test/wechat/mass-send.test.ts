@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { WeChatApiError } from '#src/errors.ts';
 import { retryAfterMs } from '#src/wechat/errors.ts';
-import { createRateLimiter } from '#src/wechat/rate-limiter.ts';
+import { createRateLimiter, type RateLimiter } from '#src/wechat/rate-limiter.ts';
 import { callsOf, clientFor, SERVICE, useWeChatEnv } from './helpers.ts';
 
 const t = useWeChatEnv();
@@ -53,10 +53,13 @@ describe('never a blind retry of a mass send', () => {
 
   it('retries a timed-out mass send with clientmsgid; one job', async () => {
     const client = clientFor(t.env, SERVICE, { timeoutMs: 400 });
-    t.env.sim.addFault({ path: MASS_SEND, latencyMs: 1000, count: 1 });
+    // The first attempt is held until the client has given up on it and retried.
+    const hold = t.env.sim.addFault({ path: MASS_SEND, hold: true, count: 1 });
     const result = await client.massSend({ touser, ...message, clientmsgid: 'bcast-1-batch-1' });
     expect(result.alreadySubmitted).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 1000)); // the slow first attempt has ended too
+    // Then it reaches WeChat after all: its clientmsgid makes it no second job.
+    t.env.sim.releaseFault(hold.id);
+    await vi.waitFor(() => expect(callsOf(t.env, MASS_SEND)).toBe(2), { timeout: 30_000 });
     expect(sentJobs()).toHaveLength(1);
     expect(deliveredOpenids().sort()).toEqual([...touser].sort());
   });
@@ -82,33 +85,59 @@ describe('never a blind retry of a mass send', () => {
 
 describe('per-account rate limit', () => {
   it('makes the call over the limit wait for the window (3 per second here)', async () => {
-    const client = clientFor(t.env, SERVICE, { limiter: createRateLimiter({ limit: 3, windowMs: 1_000 }) });
-    const started = Date.now();
-    const finished: number[] = [];
-    await Promise.all(
-      [0, 1, 2, 3].map(async (i) => {
-        await client.massSend({ touser, ...message, clientmsgid: `rate-${i}` });
-        finished.push(Date.now() - started);
-      }),
-    );
-    finished.sort((a, b) => a - b);
-    expect(finished[2]!).toBeLessThan(900);
-    expect(finished[3]!).toBeGreaterThanOrEqual(1_000);
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout'] });
+    try {
+      const limiter = createRateLimiter({ limit: 3, windowMs: 1_000 });
+      const t0 = Date.now();
+      const granted: number[] = [];
+      for (let i = 0; i < 5; i++) void limiter.acquire('account-a').then(() => granted.push(Date.now() - t0));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(granted).toEqual([0, 0, 0]);
+      await vi.advanceTimersByTimeAsync(999);
+      expect(granted).toEqual([0, 0, 0]);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(granted).toEqual([0, 0, 0, 1_000, 1_000]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('sends a mass message only once the limiter lets it start', async () => {
+    // A limiter that lets three calls start and holds the fourth until released.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let asked = 0;
+    const limiter: RateLimiter = { acquire: async () => void (++asked > 3 && (await gate)) };
+    const client = clientFor(t.env, SERVICE, { limiter });
+    const sends = [0, 1, 2, 3].map((i) => client.massSend({ touser, ...message, clientmsgid: `rate-${i}` }));
+    await Promise.race([Promise.all(sends.slice(0, 3)), sends[3]]);
+    expect(asked).toBe(4);
+    expect(sentJobs()).toHaveLength(3);
+    release();
+    await Promise.all(sends);
     expect(sentJobs()).toHaveLength(4);
   });
 
   it('limits per account: another account is not slowed', async () => {
-    const limiter = createRateLimiter({ limit: 1, windowMs: 10_000 });
-    const started = Date.now();
-    await limiter.acquire('account-a');
-    await limiter.acquire('account-b');
-    expect(Date.now() - started).toBeLessThan(100);
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout'] });
+    try {
+      const limiter = createRateLimiter({ limit: 1, windowMs: 10_000 });
+      let granted = 0;
+      for (const key of ['account-a', 'account-b', 'account-a']) void limiter.acquire(key).then(() => granted++);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(granted).toBe(2); // a and b at once; a's second call waits for a's window
+      await vi.advanceTimersByTimeAsync(10_000);
+      expect(granted).toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('does not limit reads', async () => {
-    const client = clientFor(t.env, SERVICE, { limiter: createRateLimiter({ limit: 1, windowMs: 10_000 }) });
-    const started = Date.now();
+    let asked = 0;
+    const closed: RateLimiter = { acquire: () => (asked++, new Promise<void>(() => {})) }; // never lets a call start
+    const client = clientFor(t.env, SERVICE, { limiter: closed });
     await Promise.all([client.getTags(), client.getTags(), client.massGet(1)].map((p) => p.catch(() => undefined)));
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(asked).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createPrismaClient, type Db } from '#src/db/client.ts';
 import type { FetchToken } from '#src/wechat/token-fetch.ts';
 import { createPostgresTokenProvider } from '#src/wechat/token-store.ts';
@@ -28,6 +28,27 @@ function counting(fetchToken: FetchToken): FetchToken & { calls: { forceRefresh:
 
 const row = () => env.prisma.accessToken.findUnique({ where: { accountId } });
 
+/**
+ * Runs `calls` at once with WeChat's token issuance at `path` held until one caller is inside its
+ * refresh (its issuance held, so it holds the account's advisory lock) and another waits for that
+ * lock: the race is certain, whatever the machine's speed. Then lets the issuance go.
+ */
+async function raceRefreshes<T>(path: string, calls: (() => Promise<T>)[]): Promise<T[]> {
+  const hold = env.sim.addFault({ path, hold: true, count: 1 });
+  const results = Promise.all(calls.map((call) => call()));
+  await env.sim.whenHeld(hold.id);
+  await vi.waitFor(
+    async () => {
+      const [waiting] = await env.prisma.$queryRaw<{ count: number }[]>`
+        SELECT count(*)::int AS count FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+      expect(waiting!.count).toBeGreaterThanOrEqual(1);
+    },
+    { timeout: 30_000, interval: 20 },
+  );
+  env.sim.releaseFault(hold.id);
+  return results;
+}
+
 describe('PostgreSQL token provider', () => {
   it('stores the token with its expiry and serves it from the row', async () => {
     const before = Date.now();
@@ -42,11 +63,9 @@ describe('PostgreSQL token provider', () => {
   });
 
   it('two processes refreshing at once cause exactly one issuance (classic /cgi-bin/token issues anew per call)', async () => {
-    // Slow issuance widens the race window: both processes are inside get() together.
-    env.sim.addFault({ path: '/cgi-bin/token', latencyMs: 300 });
     const a = providerFor(env, env.prisma, 'classic');
     const b = providerFor(env, other, 'classic');
-    const [ta, tb] = await Promise.all([a.get(accountId), b.get(accountId)]);
+    const [ta, tb] = await raceRefreshes('/cgi-bin/token', [() => a.get(accountId), () => b.get(accountId)]);
     expect(ta).toBe(tb);
     expect(issued(env).token).toBe(1);
   });
@@ -56,8 +75,10 @@ describe('PostgreSQL token provider', () => {
     const b = providerFor(env, other, 'classic');
     const refused = await a.get(accountId);
     expect(await b.get(accountId)).toBe(refused);
-    env.sim.addFault({ path: '/cgi-bin/token', latencyMs: 300 });
-    const [ta, tb] = await Promise.all([a.get(accountId, { forceRefreshIfEquals: refused }), b.get(accountId, { forceRefreshIfEquals: refused })]);
+    const [ta, tb] = await raceRefreshes('/cgi-bin/token', [
+      () => a.get(accountId, { forceRefreshIfEquals: refused }),
+      () => b.get(accountId, { forceRefreshIfEquals: refused }),
+    ]);
     expect(ta).toBe(tb);
     expect(ta).not.toBe(refused);
     expect(issued(env).token).toBe(2);
@@ -66,8 +87,10 @@ describe('PostgreSQL token provider', () => {
   it('refreshes before expiry: a token within the margin is replaced once, by one of two processes', async () => {
     const first = await providerFor(env, env.prisma, 'classic').get(accountId);
     await env.prisma.accessToken.update({ where: { accountId }, data: { expiresAt: new Date(Date.now() + 60_000) } });
-    env.sim.addFault({ path: '/cgi-bin/token', latencyMs: 200 });
-    const [ta, tb] = await Promise.all([providerFor(env, env.prisma, 'classic').get(accountId), providerFor(env, other, 'classic').get(accountId)]);
+    const [ta, tb] = await raceRefreshes('/cgi-bin/token', [
+      () => providerFor(env, env.prisma, 'classic').get(accountId),
+      () => providerFor(env, other, 'classic').get(accountId),
+    ]);
     expect(ta).toBe(tb);
     expect(ta).not.toBe(first);
     expect(issued(env).token).toBe(2);
@@ -115,10 +138,9 @@ describe('clients of two processes', () => {
   it('make concurrent first calls with one stable token issued and one fetch', async () => {
     const fetchA = counting(fetcherFor(env));
     const fetchB = counting(fetcherFor(env));
-    env.sim.addFault({ path: '/cgi-bin/stable_token', latencyMs: 300 });
     const a = clientFor(env, SERVICE, { tokens: createPostgresTokenProvider(env.prisma, fetchA) });
     const b = clientFor(env, SERVICE, { tokens: createPostgresTokenProvider(other, fetchB) });
-    const pages = await Promise.all([a.getFollowers(), b.getFollowers(), a.getTags(), b.getTags()]);
+    const pages = await raceRefreshes<unknown>('/cgi-bin/stable_token', [() => a.getFollowers(), () => b.getFollowers(), () => a.getTags(), () => b.getTags()]);
     expect(pages).toHaveLength(4);
     expect(fetchA.calls.length + fetchB.calls.length).toBe(1);
     expect(issued(env).stable).toBe(1);
@@ -132,8 +154,7 @@ describe('clients of two processes', () => {
     await Promise.all([a.getTags(), b.getTags()]);
     expect(fetchA.calls.length + fetchB.calls.length).toBe(1);
     env.sim.setClock({ advanceMs: 7200_000 }); // WeChat's clock says expired (42001); ours does not
-    env.sim.addFault({ path: '/cgi-bin/stable_token', latencyMs: 200 });
-    await Promise.all([a.getFollowers(), b.getFollowers()]);
+    await raceRefreshes<unknown>('/cgi-bin/stable_token', [() => a.getFollowers(), () => b.getFollowers()]);
     expect(fetchA.calls.length + fetchB.calls.length).toBe(2);
     expect(issued(env).stable).toBe(2);
   });
