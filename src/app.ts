@@ -12,12 +12,15 @@ import { createCallbackRoute } from '#src/callback/route.ts';
 import { registerJobs } from '#jobs/index.ts';
 import { logger } from '#src/logger.ts';
 import { createWeChatAccess } from '#src/wechat/access.ts';
+import { createKeyRevocations } from '#src/auth/key-revocations.ts';
 
 export interface AppOptions {
   /** Pre-filled GraphiQL headers (demo mode); a function is read at each GraphiQL page load. */
   graphiqlHeaders?: Record<string, string> | (() => Record<string, string> | undefined);
   /** Host to listen on; default all interfaces. */
   host?: string;
+  /** How often the keys of open sockets are re-read from PostgreSQL (default KEY_RECHECK_MS); tests slow it to isolate the pub/sub. */
+  keyRecheckMs?: number;
 }
 
 /** A running wxcast process (api, worker or both) and how to stop it. */
@@ -66,7 +69,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       embedded: Boolean(embedded),
       massSendsPerMinute: config.massSendsPerMinute,
     });
-    const deps: AppDeps = { config, prisma, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey, wechat };
+    const keyRevocations = createKeyRevocations({ prisma, pubsub: pubsub.pubsub, recheckMs: options.keyRecheckMs });
+    closers.push(keyRevocations.close);
+    const deps: AppDeps = { config, prisma, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey, wechat, keyRevocations };
     if (config.role !== 'api') {
       registerJobs(jobStore.agenda, deps);
       await jobStore.agenda.start();

@@ -42,7 +42,7 @@ builder.mutationFields((t) => ({
     errors: { types: [ValidationError, NotFoundError] },
     args: { id: t.arg.globalID({ required: true, for: ApiKey }) },
     resolve: async (query, _root, { id }, ctx) => {
-      await revokeApiKey(ctx.db, id.id);
+      await revokeApiKey(ctx.db, ctx.app.keyRevocations, id.id);
       return ctx.db.apiKey.findUniqueOrThrow({ ...query, where: { id: id.id } });
     },
   }),
