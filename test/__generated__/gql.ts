@@ -47,6 +47,8 @@ type Documents = {
     "\n  mutation UploadImage($accountId: ID!, $file: File!, $purpose: ImagePurpose!) {\n    uploadImage(accountId: $accountId, file: $file, purpose: $purpose) {\n      __typename\n      ... on UploadImageSuccess { data { id purpose mediaId url filename contentType size createdAt account { id } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity id }\n      ... on WeChatError { errcode errmsg }\n    }\n  }\n": typeof types.UploadImageDocument,
     "\n  query Images($accountId: ID!, $first: Int, $after: String) {\n    images(accountId: $accountId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id purpose filename } }\n    }\n  }\n": typeof types.ImagesDocument,
     "\n  query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error } } }\n": typeof types.JobNodeDocument,
+    "mutation RevokeKey($id: ID!) { revokeApiKey(id: $id) { __typename } }": typeof types.RevokeKeyDocument,
+    "query WhoAmI { viewer { apiKey { prefix } } }": typeof types.WhoAmIDocument,
     "\n  mutation SyncMaterials($accountId: ID!, $count: Int!) {\n    syncMaterials(accountId: $accountId, count: $count) {\n      __typename\n      ... on SyncMaterialsSuccess { data { id kind status } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity id }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.SyncMaterialsDocument,
     "\n  mutation RefreshMaterial($id: ID!) {\n    refreshMaterial(id: $id) {\n      __typename\n      ... on RefreshMaterialSuccess { data { id source mediaId title updatedAt syncedAt articles { index title digest author } } }\n      ... on NotFoundError { entity }\n      ... on WeChatError { errcode retryable }\n    }\n  }\n": typeof types.RefreshMaterialDocument,
     "\n  query Materials($accountId: ID!, $search: String, $first: Int, $after: String, $includeRemoved: Boolean) {\n    materials(accountId: $accountId, search: $search, first: $first, after: $after, includeRemoved: $includeRemoved) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id source mediaId updatedAt syncedAt removedAt title thumbUrl\n          articles { index title author digest thumbUrl url contentSourceUrl showCoverPic content }\n        }\n      }\n    }\n  }\n": typeof types.MaterialsDocument,
@@ -89,6 +91,8 @@ const documents: Documents = {
     "\n  mutation UploadImage($accountId: ID!, $file: File!, $purpose: ImagePurpose!) {\n    uploadImage(accountId: $accountId, file: $file, purpose: $purpose) {\n      __typename\n      ... on UploadImageSuccess { data { id purpose mediaId url filename contentType size createdAt account { id } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity id }\n      ... on WeChatError { errcode errmsg }\n    }\n  }\n": types.UploadImageDocument,
     "\n  query Images($accountId: ID!, $first: Int, $after: String) {\n    images(accountId: $accountId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id purpose filename } }\n    }\n  }\n": types.ImagesDocument,
     "\n  query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error } } }\n": types.JobNodeDocument,
+    "mutation RevokeKey($id: ID!) { revokeApiKey(id: $id) { __typename } }": types.RevokeKeyDocument,
+    "query WhoAmI { viewer { apiKey { prefix } } }": types.WhoAmIDocument,
     "\n  mutation SyncMaterials($accountId: ID!, $count: Int!) {\n    syncMaterials(accountId: $accountId, count: $count) {\n      __typename\n      ... on SyncMaterialsSuccess { data { id kind status } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity id }\n      ... on ConflictError { message }\n    }\n  }\n": types.SyncMaterialsDocument,
     "\n  mutation RefreshMaterial($id: ID!) {\n    refreshMaterial(id: $id) {\n      __typename\n      ... on RefreshMaterialSuccess { data { id source mediaId title updatedAt syncedAt articles { index title digest author } } }\n      ... on NotFoundError { entity }\n      ... on WeChatError { errcode retryable }\n    }\n  }\n": types.RefreshMaterialDocument,
     "\n  query Materials($accountId: ID!, $search: String, $first: Int, $after: String, $includeRemoved: Boolean) {\n    materials(accountId: $accountId, search: $search, first: $first, after: $after, includeRemoved: $includeRemoved) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id source mediaId updatedAt syncedAt removedAt title thumbUrl\n          articles { index title author digest thumbUrl url contentSourceUrl showCoverPic content }\n        }\n      }\n    }\n  }\n": types.MaterialsDocument,
@@ -244,6 +248,14 @@ export function graphql(source: "\n  query Images($accountId: ID!, $first: Int, 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error } } }\n"): (typeof documents)["\n  query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation RevokeKey($id: ID!) { revokeApiKey(id: $id) { __typename } }"): (typeof documents)["mutation RevokeKey($id: ID!) { revokeApiKey(id: $id) { __typename } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WhoAmI { viewer { apiKey { prefix } } }"): (typeof documents)["query WhoAmI { viewer { apiKey { prefix } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
