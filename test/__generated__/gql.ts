@@ -28,6 +28,7 @@ type Documents = {
     "query Viewer { viewer { scopes workspace { name } apiKey { prefix } } }": typeof types.ViewerDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeySuccess { data { key apiKey { id scopes } } }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { __typename ... on RevokeApiKeySuccess { data { revokedAt } } } }\n": typeof types.RevokeApiKeyDocument,
+    "\n  mutation CampaignForScopes($input: CreateCampaignInput!) {\n    createCampaign(input: $input) { __typename ... on CreateCampaignSuccess { data { id name } } }\n  }\n": typeof types.CampaignForScopesDocument,
     "\n  mutation BindForScopes($input: BindAccountInput!) { bindAccount(input: $input) { __typename } }\n": typeof types.BindForScopesDocument,
     "\n  mutation CreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      __typename\n      ... on CreateCampaignSuccess { data { id name description createdAt } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.CreateCampaignDocument,
     "\n  query Campaigns($first: Int, $after: String, $search: String) {\n    campaigns(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id name } }\n    }\n  }\n": typeof types.CampaignsDocument,
@@ -72,6 +73,7 @@ const documents: Documents = {
     "query Viewer { viewer { scopes workspace { name } apiKey { prefix } } }": types.ViewerDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeySuccess { data { key apiKey { id scopes } } }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { __typename ... on RevokeApiKeySuccess { data { revokedAt } } } }\n": types.RevokeApiKeyDocument,
+    "\n  mutation CampaignForScopes($input: CreateCampaignInput!) {\n    createCampaign(input: $input) { __typename ... on CreateCampaignSuccess { data { id name } } }\n  }\n": types.CampaignForScopesDocument,
     "\n  mutation BindForScopes($input: BindAccountInput!) { bindAccount(input: $input) { __typename } }\n": types.BindForScopesDocument,
     "\n  mutation CreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      __typename\n      ... on CreateCampaignSuccess { data { id name description createdAt } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": types.CreateCampaignDocument,
     "\n  query Campaigns($first: Int, $after: String, $search: String) {\n    campaigns(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id name } }\n    }\n  }\n": types.CampaignsDocument,
@@ -172,6 +174,10 @@ export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { __typename ... on RevokeApiKeySuccess { data { revokedAt } } } }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { __typename ... on RevokeApiKeySuccess { data { revokedAt } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CampaignForScopes($input: CreateCampaignInput!) {\n    createCampaign(input: $input) { __typename ... on CreateCampaignSuccess { data { id name } } }\n  }\n"): (typeof documents)["\n  mutation CampaignForScopes($input: CreateCampaignInput!) {\n    createCampaign(input: $input) { __typename ... on CreateCampaignSuccess { data { id name } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
