@@ -57,6 +57,9 @@ type Documents = {
     "\n  query MaterialNode($id: ID!) { node(id: $id) { ... on Material { mediaId } } }\n": typeof types.MaterialNodeDocument,
     "\n  mutation BindMiniProgram($input: BindMiniProgramInput!) {\n    bindMiniProgram(input: $input) {\n      __typename\n      ... on BindMiniProgramSuccess { data { id appId name createdAt } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.BindMiniProgramDocument,
     "\n  query MiniPrograms { miniPrograms(first: 10) { totalCount edges { node { id appId name } } } }\n": typeof types.MiniProgramsDocument,
+    "query SearchCampaigns($search: String) { campaigns(search: $search, first: 50) { edges { node { name } } } }": typeof types.SearchCampaignsDocument,
+    "query SearchGroups($search: String) { customerGroups(search: $search, first: 50) { edges { node { name } } } }": typeof types.SearchGroupsDocument,
+    "\n  query SearchMaterials($accountId: ID!, $search: String) {\n    materials(accountId: $accountId, search: $search, first: 50) { edges { node { articles { title digest } } } }\n  }\n": typeof types.SearchMaterialsDocument,
 };
 const documents: Documents = {
     "\n  query DemoAccounts { accounts(first: 5) { totalCount edges { node { id appId type name bound } } } }\n": types.DemoAccountsDocument,
@@ -102,6 +105,9 @@ const documents: Documents = {
     "\n  query MaterialNode($id: ID!) { node(id: $id) { ... on Material { mediaId } } }\n": types.MaterialNodeDocument,
     "\n  mutation BindMiniProgram($input: BindMiniProgramInput!) {\n    bindMiniProgram(input: $input) {\n      __typename\n      ... on BindMiniProgramSuccess { data { id appId name createdAt } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": types.BindMiniProgramDocument,
     "\n  query MiniPrograms { miniPrograms(first: 10) { totalCount edges { node { id appId name } } } }\n": types.MiniProgramsDocument,
+    "query SearchCampaigns($search: String) { campaigns(search: $search, first: 50) { edges { node { name } } } }": types.SearchCampaignsDocument,
+    "query SearchGroups($search: String) { customerGroups(search: $search, first: 50) { edges { node { name } } } }": types.SearchGroupsDocument,
+    "\n  query SearchMaterials($accountId: ID!, $search: String) {\n    materials(accountId: $accountId, search: $search, first: 50) { edges { node { articles { title digest } } } }\n  }\n": types.SearchMaterialsDocument,
 };
 
 /**
@@ -290,6 +296,18 @@ export function graphql(source: "\n  mutation BindMiniProgram($input: BindMiniPr
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MiniPrograms { miniPrograms(first: 10) { totalCount edges { node { id appId name } } } }\n"): (typeof documents)["\n  query MiniPrograms { miniPrograms(first: 10) { totalCount edges { node { id appId name } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SearchCampaigns($search: String) { campaigns(search: $search, first: 50) { edges { node { name } } } }"): (typeof documents)["query SearchCampaigns($search: String) { campaigns(search: $search, first: 50) { edges { node { name } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SearchGroups($search: String) { customerGroups(search: $search, first: 50) { edges { node { name } } } }"): (typeof documents)["query SearchGroups($search: String) { customerGroups(search: $search, first: 50) { edges { node { name } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchMaterials($accountId: ID!, $search: String) {\n    materials(accountId: $accountId, search: $search, first: 50) { edges { node { articles { title digest } } } }\n  }\n"): (typeof documents)["\n  query SearchMaterials($accountId: ID!, $search: String) {\n    materials(accountId: $accountId, search: $search, first: 50) { edges { node { articles { title digest } } } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
