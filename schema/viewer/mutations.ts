@@ -11,7 +11,7 @@ interface CreatedKey {
 const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
-    scopes: t.stringList({ required: true, description: 'Any of read, write, admin (at most the calling key\'s own)' }),
+    scopes: t.stringList({ required: true, description: 'Any of read, write, admin, at most the calling key\'s own. `read` reads data, `write` changes it and reads it too (every change answers with the data it changed), `admin` manages API keys' }),
   }),
 });
 

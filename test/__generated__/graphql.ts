@@ -49,7 +49,7 @@ export type BindMiniProgramInput = {
 
 export type CreateApiKeyInput = {
   name: string;
-  /** Any of read, write, admin (at most the calling key's own) */
+  /** Any of read, write, admin, at most the calling key's own. `read` reads data, `write` changes it and reads it too (every change answers with the data it changed), `admin` manages API keys */
   scopes: Array<string>;
 };
 
