@@ -51,6 +51,20 @@ function collectWithExtensions(client: Client, jobId: string, extensions: Record
   return { results, done, until: (_predicate?: unknown) => firstResult };
 }
 
+/**
+ * Publishes until the subscriber has the event: nothing tells when a subscription's Redis
+ * SUBSCRIBE has reached Redis, so an event published before it would be lost.
+ */
+async function publishUntilHeard(publish: () => Promise<void> | void, heard: Promise<void>) {
+  let done = false;
+  void heard.finally(() => (done = true)).catch(() => {});
+  while (!done) {
+    await publish();
+    await Promise.race([heard, new Promise((resolve) => setTimeout(resolve, 200))]);
+  }
+  await heard;
+}
+
 /** Sends one more operation on the client and returns how it ended (an error: the close event). */
 function nextOperation(client: Client) {
   return new Promise<unknown>((resolve) => {
@@ -114,8 +128,10 @@ describe('revoking an API key ends what is open with it', () => {
     expect((await postGraphQL(quiet.url, WhoAmI, {}, revoked.key)).status).toBe(401);
 
     // Another key's subscription on the same process goes on.
-    await main.deps.pubsub.publish('job:progress', job.rowId, { jobId: job.rowId, status: 'RUNNING', done: 1, total: 2 });
-    await unaffected.sub.until((r) => r.some((result) => (result as { data?: { jobProgress: { status: string } } }).data?.jobProgress.status === 'RUNNING'));
+    await publishUntilHeard(
+      () => main.deps.pubsub.publish('job:progress', job.rowId, { jobId: job.rowId, status: 'RUNNING', done: 1, total: 2 }),
+      unaffected.sub.until((r) => r.some((result) => (result as { data?: { jobProgress: { status: string } } }).data?.jobProgress.status === 'RUNNING'), 30_000),
+    );
     await unaffected.client.dispose();
   }, TEST_TIMEOUT_MS);
 
