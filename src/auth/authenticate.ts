@@ -13,7 +13,7 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
 /** The key of an Authorization value, or null when the value is not `Bearer <key>`. */
-export function bearerKey(authorization: unknown): string | null {
+function bearerKey(authorization: unknown): string | null {
   if (typeof authorization !== 'string') return null;
   return BEARER.exec(authorization)?.[1] ?? null;
 }
