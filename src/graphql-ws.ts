@@ -1,10 +1,10 @@
 import { GraphQLError, type ExecutionArgs } from 'graphql';
 import type { ServerOptions } from 'graphql-ws';
-import type { Extra } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { AppDeps, Viewer } from '#src/context.ts';
 import { authenticate } from '#src/auth/authenticate.ts';
 import { maskError } from '#src/mask-error.ts';
+import type { Extra } from '#src/ws-transport.ts';
 
 /** graphql-ws's close code for a socket that may not do what it asked. */
 const FORBIDDEN = 4403;
@@ -59,8 +59,8 @@ const safely = (which: 'execute' | 'subscribe') => async (args: ExecutionArgs) =
  * graphql-ws on Yoga's pipeline (envelop), so sockets get the same context, auth, limits and
  * error masking as HTTP. Every key a socket uses is re-checked in PostgreSQL at each operation and
  * watched: once it is revoked the socket is closed with 4403, ending all its subscriptions.
- * Nothing an operation sends can throw out of these hooks: graphql-ws would print the error to
- * stdout and close the whole socket with 4500.
+ * Nothing an operation sends can throw out of these hooks: graphql-ws would close the whole socket
+ * with 4500, ending every other subscription on it.
  */
 export function graphqlWsOptions(yoga: { getEnveloped: YogaEnveloped }, app: Pick<AppDeps, 'prisma' | 'keyRevocations'>): ServerOptions<Record<string, unknown>, SocketExtras> {
   const forbid = (extra: SocketExtras) => extra.socket.close(FORBIDDEN, 'Forbidden');

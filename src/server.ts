@@ -5,8 +5,8 @@ import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { WebSocketServer } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
 import { graphqlWsOptions, type SocketExtra } from '#src/graphql-ws.ts';
+import { serveGraphqlWs } from '#src/ws-transport.ts';
 import { useEndRevokedStreams } from '#src/auth/end-revoked-streams.ts';
 import { createFetch } from '@whatwg-node/fetch';
 import type { AppDeps, Viewer } from '#src/context.ts';
@@ -141,7 +141,7 @@ export function buildServer(options: ServerOptions): WxServer {
     }
   });
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
-  const wsServer = useServer<Record<string, unknown>, SocketExtra>(graphqlWsOptions(yoga, options.app), wss);
+  const wsServer = serveGraphqlWs<SocketExtra>(graphqlWsOptions(yoga, options.app), wss);
 
   return {
     yoga,

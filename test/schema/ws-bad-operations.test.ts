@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { print } from 'graphql';
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
@@ -87,5 +88,28 @@ describe('a graphql-ws socket survives bad operations', () => {
     // Nothing went to the console (graphql-ws prints there when a hook throws); only the JSON log is used.
     for (const spy of printed) expect(spy).not.toHaveBeenCalled();
     ws.socket.close();
+  });
+
+  it('logs a malformed WebSocket frame instead of printing it, and closes only that socket', async () => {
+    const bystander = await rawSocket(t.app.url, t.key);
+    const { port } = new URL(t.app.url);
+    const tcp = net.connect(Number(port), '127.0.0.1');
+    const received: Buffer[] = [];
+    tcp.on('data', (chunk) => received.push(chunk));
+    const ended = new Promise((resolve) => tcp.once('close', resolve));
+    tcp.write(
+      'GET /graphql HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+        'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: graphql-transport-ws\r\n\r\n',
+    );
+    await new Promise<void>((resolve) => tcp.on('data', function upgraded() {
+      if (Buffer.concat(received).includes('\r\n\r\n')) (tcp.off('data', upgraded), resolve());
+    }));
+    tcp.write(Buffer.from([0x83, 0x80, 1, 2, 3, 4])); // a masked frame with the reserved opcode 3
+    await ended; // the server closed the connection
+    for (const spy of printed) expect(spy).not.toHaveBeenCalled();
+
+    bystander.operation('after', '{ viewer { scopes } }');
+    expect(await bystander.next((m) => m.id === 'after')).toMatchObject({ type: 'next' });
+    bystander.socket.close();
   });
 });
