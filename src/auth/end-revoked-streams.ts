@@ -4,7 +4,7 @@ import type { Viewer } from '#src/context.ts';
 import type { KeyRevocations } from '#src/auth/key-revocations.ts';
 
 /** The last event of a stream whose key was revoked, before the stream completes. */
-export function keyRevokedError() {
+function keyRevokedError() {
   return new GraphQLError('The API key of this subscription was revoked', { extensions: { code: 'UNAUTHENTICATED' } });
 }
 
@@ -39,7 +39,7 @@ function untilRevoked(source: AsyncIterable<ExecutionResult>, revocations: KeyRe
 
 /**
  * Ends subscriptions served over HTTP (Yoga's SSE) when their API key is revoked. graphql-ws
- * subscriptions are left to the socket, which is closed as a whole with 4403 (see src/server.ts):
+ * subscriptions are left to the socket, which is closed as a whole with 4403 (src/graphql-ws.ts):
  * their context carries the socket.
  */
 export function useEndRevokedStreams(revocations: KeyRevocations): Plugin<{ viewer?: Viewer; socket?: unknown }> {
