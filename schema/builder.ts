@@ -7,7 +7,7 @@ import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type PrismaTypes from '#src/generated/pothos-prisma-types.ts';
 import { getDatamodel } from '#src/generated/pothos-prisma-types.ts';
 import type { Db } from '#src/db/client.ts';
-import type { ApiScope, Context } from '#src/context.ts';
+import { grantsScope, type ApiScope, type Context } from '#src/context.ts';
 import { AppError } from '#src/errors.ts';
 
 const upperFirst = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
@@ -31,7 +31,7 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   scopeAuth: {
     authorizeOnSubscribe: true,
-    authScopes: (ctx) => ({ scope: (required: ApiScope) => ctx.viewer.scopes.has(required) }),
+    authScopes: (ctx) => ({ scope: (required: ApiScope) => grantsScope(ctx.viewer.scopes, required) }),
   },
   errors: {
     defaultTypes: [AppError],

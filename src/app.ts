@@ -12,6 +12,7 @@ import { createCallbackRoute } from '#src/callback/route.ts';
 import { registerJobs } from '#jobs/index.ts';
 import { logger } from '#src/logger.ts';
 import { createWeChatAccess } from '#src/wechat/access.ts';
+import { createKeyRevocations } from '#src/auth/key-revocations.ts';
 
 /** Bulk imports (customer group CSVs) running at once; more wait for a connection. */
 const IMPORT_CONNECTIONS = 2;
@@ -23,6 +24,8 @@ export interface AppOptions {
   host?: string;
   /** See ServerOptions.keylessSocketGraceMs (tests shorten it). */
   keylessSocketGraceMs?: number;
+  /** How often the keys of open sockets are re-read from PostgreSQL (default KEY_RECHECK_MS); tests slow it to isolate the pub/sub. */
+  keyRecheckMs?: number;
 }
 
 /** A running wxcast process (api, worker or both) and how to stop it. */
@@ -73,7 +76,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       embedded: Boolean(embedded),
       massSendsPerMinute: config.massSendsPerMinute,
     });
-    const deps: AppDeps = { config, prisma, importPool, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey, wechat };
+    const keyRevocations = createKeyRevocations({ prisma, pubsub: pubsub.pubsub, recheckMs: options.keyRecheckMs });
+    closers.push(keyRevocations.close);
+    const deps: AppDeps = { config, prisma, importPool, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey, wechat, keyRevocations };
     if (config.role !== 'api') {
       registerJobs(jobStore.agenda, deps);
       await jobStore.agenda.start();

@@ -5,10 +5,19 @@ import type { Db } from '#src/db/client.ts';
 import type { ScopedDb } from '#src/db/scoped.ts';
 import type { WxPubSub } from '#src/pubsub.ts';
 import type { WeChatAccess } from '#src/wechat/access.ts';
+import type { KeyRevocations } from '#src/auth/key-revocations.ts';
 
-/** What an API key may do. `admin` manages API keys; `write` changes data; `read` reads it. */
+/**
+ * What an API key may do. `admin` manages API keys; `write` changes data and, since every change
+ * answers with the data it changed, reads it too; `read` reads it.
+ */
 export const API_SCOPES = ['read', 'write', 'admin'] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
+
+/** Whether a key with `held` scopes may do what `required` allows: `write` includes `read`. */
+export function grantsScope(held: ReadonlySet<ApiScope>, required: ApiScope): boolean {
+  return held.has(required) || (required === 'read' && held.has('write'));
+}
 
 /** The caller, established once per request or socket from its API key. */
 export interface Viewer {
@@ -32,6 +41,8 @@ export interface AppDeps {
   secretKey: Buffer;
   /** WeChat clients of bound accounts, and the credential check made when binding. */
   wechat: WeChatAccess;
+  /** Ends sockets and streams of revoked keys, in every process. */
+  keyRevocations: KeyRevocations;
 }
 
 /** GraphQL context: identical for HTTP and graphql-ws (built by src/auth/context-factory.ts). */

@@ -22,11 +22,19 @@ export interface WeChatEventReceived {
  * Every live topic of wxcast. Topics are `<domain>:<event>` and id-scoped through the tuple form,
  * so a subscriber hears only its id. Payloads carry ids; subscribers re-read rows.
  */
+/** An API key was revoked (`apiKeyId`), or a process checks that it hears this topic (`probe`). */
+export interface ApiKeyRevoked {
+  apiKeyId?: string;
+  probe?: string;
+}
+
 export type Topics = {
   /** A job's row changed (status, done/total, result). Published after the change is committed, in commit order per job. */
   'job:progress': [jobId: string, event: JobProgressEvent];
   /** A callback event of an account was stored (published once per distinct event, never for duplicates). */
   'wechat:event': [accountId: string, event: WeChatEventReceived];
+  /** Every process ends the sockets and streams opened with the key. */
+  'api-key:revoked': [event: ApiKeyRevoked];
 };
 
 export type WxPubSub = PubSub<Topics>;

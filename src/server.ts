@@ -1,11 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { WebSocketServer } from 'ws';
-import { useServer } from 'graphql-ws/use/ws';
+import { graphqlWsOptions, type SocketExtra } from '#src/graphql-ws.ts';
+import { serveGraphqlWs } from '#src/ws-transport.ts';
+import { useEndRevokedStreams } from '#src/auth/end-revoked-streams.ts';
 import { createFetch } from '@whatwg-node/fetch';
 import type { AppDeps, Viewer } from '#src/context.ts';
 import { authenticate } from '#src/auth/authenticate.ts';
@@ -17,21 +19,7 @@ import { MAX_IMAGE_BYTES } from '#src/services/images.ts';
 
 /** WebSocket close code 1001: the server is going away (RFC 6455). */
 const GOING_AWAY = 1001;
-/** graphql-ws's close code for a socket that may not do what it asked. */
-const FORBIDDEN = 4403;
-/**
- * A socket that connected without a key (GraphiQL's) must bring one with an operation within
- * this time, or it is closed with 4403 like a socket with a wrong key: no idle anonymous sockets.
- */
-export const KEYLESS_SOCKET_GRACE_MS = 10_000;
-
-/** A header from an operation's `extensions.headers` (GraphiQL's way over WebSocket), any case. */
-function headerOf(extensions: Record<string, unknown> | undefined | null, name: string): string | undefined {
-  const headers = extensions?.headers;
-  if (!headers || typeof headers !== 'object') return undefined;
-  const found = Object.entries(headers).find(([key]) => key.toLowerCase() === name);
-  return typeof found?.[1] === 'string' ? found[1] : undefined;
-}
+export { KEYLESS_SOCKET_GRACE_MS } from '#src/graphql-ws.ts';
 
 const MB = 1024 * 1024;
 
@@ -132,6 +120,7 @@ export function buildServer(options: ServerOptions): WxServer {
     plugins: [
       EnvelopArmorPlugin({ maxDepth: { n: 12 }, costLimit: { maxCost: 20000 }, maxAliases: { n: 30 } }),
       useReadinessCheck({ endpoint: '/readyz', check: async () => { await options.ready(); } }),
+      useEndRevokedStreams(options.app.keyRevocations),
     ],
     context: async (initial) => {
       const viewer = initial.viewer ?? (await authenticate(options.app.prisma, initial.request.headers.get('authorization')));
@@ -162,55 +151,7 @@ export function buildServer(options: ServerOptions): WxServer {
     }
   });
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
-  const wsServer = useServer<Record<string, unknown>, { viewer?: Viewer; keyless?: NodeJS.Timeout }>(
-    {
-      // A key in connectionParams authenticates the socket; a wrong one closes it with 4403
-      // Forbidden (graphql-ws, by returning false). GraphiQL sends none: it puts its headers
-      // editor's Authorization into each operation's `extensions.headers`, checked per operation.
-      onConnect: async (ctx) => {
-        const given = ctx.connectionParams?.authorization;
-        if (given === undefined) {
-          ctx.extra.keyless = setTimeout(() => ctx.extra.socket.close(FORBIDDEN, 'Forbidden'), options.keylessSocketGraceMs ?? KEYLESS_SOCKET_GRACE_MS);
-          ctx.extra.socket.once('close', () => clearTimeout(ctx.extra.keyless));
-          return true;
-        }
-        const viewer = await authenticate(options.app.prisma, given);
-        if (!viewer) return false;
-        ctx.extra.viewer = viewer;
-        return true;
-      },
-      execute: (args) => (args.rootValue as { execute: (a: unknown) => unknown }).execute(args) as never,
-      subscribe: (args) => (args.rootValue as { subscribe: (a: unknown) => unknown }).subscribe(args) as never,
-      onSubscribe: async (ctx, _id, params) => {
-        const viewer = ctx.extra.viewer ?? (await authenticate(options.app.prisma, headerOf(params.extensions, 'authorization')));
-        if (!viewer) {
-          // No key anywhere, or a wrong one: the same end as a wrong key at connection time.
-          ctx.extra.socket.close(FORBIDDEN, 'Forbidden');
-          return [new GraphQLError('Forbidden', { extensions: { code: 'UNAUTHENTICATED' } })];
-        }
-        clearTimeout(ctx.extra.keyless);
-        const { schema, execute, subscribe, contextFactory, parse: envelopParse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params,
-          viewer,
-        });
-        const document = envelopParse(params.query);
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
-        return {
-          schema,
-          operationName: params.operationName,
-          document,
-          variableValues: params.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
-      },
-    },
-    wss,
-  );
+  const wsServer = serveGraphqlWs<SocketExtra>(graphqlWsOptions(yoga, options.app, options.keylessSocketGraceMs), wss);
 
   return {
     yoga,

@@ -1,9 +1,12 @@
 import { builder } from '#schema/builder.ts';
+import { containsText } from '#src/services/search.ts';
 import { CustomerGroup } from '#schema/customer-group/types.ts';
 
-/** Case-insensitive substring match on the name; blank means no filter. */
-const byName = (search: string | null | undefined) =>
-  search?.trim() ? { name: { contains: search.trim(), mode: 'insensitive' as const } } : {};
+/** Case-insensitive literal substring match on the name; blank means no filter. */
+const byName = (search: string | null | undefined) => {
+  const name = containsText(search);
+  return name ? { name } : {};
+};
 
 builder.queryFields((t) => ({
   customerGroups: t.prismaConnection({
@@ -11,7 +14,7 @@ builder.queryFields((t) => ({
     cursor: 'id',
     authScopes: { scope: 'read' },
     description: 'Customer groups of the workspace, newest first',
-    args: { search: t.arg.string({ description: 'Part of the name (case-insensitive)' }) },
+    args: { search: t.arg.string({ description: 'Part of the name, case-insensitive; every character matches itself (% and _ are not wildcards)' }) },
     totalCount: (_parent, { search }, ctx) => ctx.db.customerGroup.count({ where: byName(search) }),
     resolve: (query, _parent, { search }, ctx) =>
       ctx.db.customerGroup.findMany({ ...query, where: byName(search), orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),

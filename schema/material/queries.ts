@@ -3,22 +3,24 @@ import { Material } from '#schema/material/types.ts';
 import { accountRowId } from '#schema/customer-group/global-ids.ts';
 import { workspaceAccountId } from '#src/services/accounts.ts';
 import type { ScopedDb } from '#src/db/scoped.ts';
+import { containsText } from '#src/services/search.ts';
 
 /**
  * Materials of one account, optionally those with an article whose title or digest contains
- * `search` (case-insensitive). A malformed, unknown or foreign account id is a NotFoundError, as
- * for `images` and `cards`: an empty list would read as "this account has no materials".
+ * `search` (case-insensitive, taken literally). A malformed, unknown or foreign account id is a
+ * NotFoundError, as for `images` and `cards`: an empty list would read as "this account has no
+ * materials".
  */
 async function materialsWhere(db: ScopedDb, accountId: string | number, search: string | null | undefined, includeRemoved: boolean) {
   const account = await workspaceAccountId(db, accountRowId(accountId));
-  const text = search?.trim();
+  const text = containsText(search);
   return {
     accountId: account,
     ...(includeRemoved ? {} : { removedAt: null }),
     ...(text
       ? {
           articles: {
-            some: { OR: [{ title: { contains: text, mode: 'insensitive' as const } }, { digest: { contains: text, mode: 'insensitive' as const } }] },
+            some: { OR: [{ title: text }, { digest: text }] },
           },
         }
       : {}),
@@ -33,7 +35,7 @@ builder.queryFields((t) => ({
     description: 'Synchronised materials of an account, newest first (by their WeChat update time)',
     args: {
       accountId: t.arg.id({ required: true }),
-      search: t.arg.string({ description: 'Part of an article title or digest (case-insensitive)' }),
+      search: t.arg.string({ description: 'Part of an article title or digest, case-insensitive; every character matches itself (% and _ are not wildcards)' }),
       includeRemoved: t.arg.boolean({ defaultValue: false, description: 'Also those deleted in WeChat since they were synced (see removedAt)' }),
     },
     totalCount: async (_parent, { accountId, search, includeRemoved }, ctx) =>

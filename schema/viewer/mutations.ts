@@ -11,7 +11,7 @@ interface CreatedKey {
 const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
-    scopes: t.stringList({ required: true, description: 'Any of read, write, admin (at most the calling key\'s own)' }),
+    scopes: t.stringList({ required: true, description: 'Any of read, write, admin, at most the calling key\'s own. `read` reads data, `write` changes it and reads it too (every change answers with the data it changed), `admin` manages API keys' }),
   }),
 });
 
@@ -42,7 +42,7 @@ builder.mutationFields((t) => ({
     errors: { types: [ValidationError, NotFoundError] },
     args: { id: t.arg.globalID({ required: true, for: ApiKey }) },
     resolve: async (query, _root, { id }, ctx) => {
-      await revokeApiKey(ctx.db, id.id);
+      await revokeApiKey(ctx.db, ctx.app.keyRevocations, id.id);
       return ctx.db.apiKey.findUniqueOrThrow({ ...query, where: { id: id.id } });
     },
   }),

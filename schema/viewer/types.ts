@@ -19,7 +19,7 @@ export const ApiKey = builder.prismaNode('ApiKey', {
   fields: (t) => ({
     name: t.exposeString('name'),
     prefix: t.exposeString('prefix', { description: 'First characters of the key, to recognise it' }),
-    scopes: t.exposeStringList('scopes'),
+    scopes: t.exposeStringList('scopes', { description: 'What the key may do: read, write (which includes read), admin' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     lastUsedAt: t.expose('lastUsedAt', { type: 'DateTime', nullable: true }),
     revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
@@ -29,7 +29,10 @@ export const ApiKey = builder.prismaNode('ApiKey', {
 /** Who is calling: the workspace of the API key and what the key may do. */
 export const Viewer = builder.objectRef<ViewerShape>('Viewer').implement({
   fields: (t) => ({
-    scopes: t.stringList({ resolve: (viewer) => [...viewer.scopes] }),
+    scopes: t.stringList({
+      description: 'The scopes of the calling key, as it was created: read, write (which includes read), admin',
+      resolve: (viewer) => [...viewer.scopes],
+    }),
     workspace: t.prismaField({
       type: Workspace,
       resolve: (query, viewer, _args, ctx) => ctx.db.workspace.findUniqueOrThrow({ ...query, where: { id: viewer.workspaceId } }),

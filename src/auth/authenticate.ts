@@ -5,13 +5,26 @@ import { API_SCOPES, type ApiScope, type Viewer } from '#src/context.ts';
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
- * Resolves `Bearer <key>` (or the bare key, as some WebSocket clients send it) to the viewer, or
- * null when the key is missing, unknown or revoked. last_used_at is refreshed at most once a
- * minute per key, so busy clients do not turn every read into a write.
+ * `Bearer <key>` as RFC 6750 (section 2.1) writes it: the scheme, one or more spaces, a b64token.
+ * The scheme is matched without regard to case, because RFC 7235 (section 2.1) makes every
+ * authentication scheme case-insensitive and HTTP clients may send `bearer`. A bare key, another
+ * scheme or anything around the token is refused.
+ */
+const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
+
+/** The key of an Authorization value, or null when the value is not `Bearer <key>`. */
+function bearerKey(authorization: unknown): string | null {
+  if (typeof authorization !== 'string') return null;
+  return BEARER.exec(authorization)?.[1] ?? null;
+}
+
+/**
+ * Resolves an Authorization value (`Bearer <key>`) to the viewer, or null when it is malformed or
+ * the key is unknown or revoked. last_used_at is refreshed at most once a minute per key, so busy
+ * clients do not turn every read into a write.
  */
 export async function authenticate(prisma: Db, authorization: unknown): Promise<Viewer | null> {
-  if (typeof authorization !== 'string') return null;
-  const key = authorization.replace(/^Bearer\s+/i, '').trim();
+  const key = bearerKey(authorization);
   if (!key) return null;
   const apiKey = await prisma.apiKey.findUnique({ where: { hash: hashApiKey(key) } });
   if (!apiKey || apiKey.revokedAt) return null;

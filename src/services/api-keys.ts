@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Db } from '#src/db/client.ts';
 import type { ScopedDb } from '#src/db/scoped.ts';
 import { generateApiKey } from '#src/crypto/api-key.ts';
-import { API_SCOPES, type ApiScope } from '#src/context.ts';
+import { API_SCOPES, grantsScope, type ApiScope } from '#src/context.ts';
+import type { KeyRevocations } from '#src/auth/key-revocations.ts';
 import { NotFoundError, ValidationError } from '#src/errors.ts';
 import { parseInput, requiredText } from '#src/services/validate.ts';
 
@@ -32,7 +33,7 @@ export async function createWorkspaceKey(prisma: Db, workspaceName: string, keyN
  */
 export async function createApiKey(db: ScopedDb, callerScopes: ReadonlySet<ApiScope>, rawInput: { name: string; scopes: string[] }) {
   const input = parseInput(createSchema, rawInput);
-  const missing = input.scopes.filter((scope) => !callerScopes.has(scope));
+  const missing = input.scopes.filter((scope) => !grantsScope(callerScopes, scope));
   if (missing.length > 0) throw ValidationError.field(['input', 'scopes'], `the calling key lacks ${missing.join(', ')}`);
   const generated = generateApiKey();
   const apiKey = await db.apiKey.create({
@@ -41,9 +42,14 @@ export async function createApiKey(db: ScopedDb, callerScopes: ReadonlySet<ApiSc
   return { apiKey, key: generated.key };
 }
 
-/** Revokes a key of the caller's workspace; requests with it fail from then on. */
-export async function revokeApiKey(db: ScopedDb, id: string) {
+/**
+ * Revokes a key of the caller's workspace: requests with it fail from then on, and every process
+ * is told to close the sockets and end the streams opened with it.
+ */
+export async function revokeApiKey(db: ScopedDb, revocations: Pick<KeyRevocations, 'announce'>, id: string) {
   const key = await db.apiKey.findFirst({ where: { id } });
   if (!key) throw new NotFoundError('ApiKey', id);
-  return db.apiKey.update({ where: { id }, data: { revokedAt: key.revokedAt ?? new Date() } });
+  const updated = await db.apiKey.update({ where: { id }, data: { revokedAt: key.revokedAt ?? new Date() } });
+  await revocations.announce(id);
+  return updated;
 }

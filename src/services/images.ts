@@ -2,6 +2,7 @@ import type { ScopedDb } from '#src/db/scoped.ts';
 import { NotFoundError, ValidationError } from '#src/errors.ts';
 import { findActiveAccount } from '#src/services/accounts.ts';
 import { isUuid } from '#src/services/unique.ts';
+import { inspectImage } from '#src/services/image-inspect.ts';
 import type { WeChatAccess } from '#src/wechat/access.ts';
 
 const MB = 1024 * 1024;
@@ -21,7 +22,8 @@ export interface ImageKind {
   contentType: string;
 }
 
-const KINDS = {
+/** The kind of each format WeChat accepts, by the format's name. */
+export const KINDS = {
   jpg: { extension: 'jpg', contentType: 'image/jpeg' },
   png: { extension: 'png', contentType: 'image/png' },
   gif: { extension: 'gif', contentType: 'image/gif' },
@@ -37,22 +39,6 @@ export const IMAGE_LIMITS: Record<ImagePurpose, { kinds: ImageKind['extension'][
 /** The largest image any purpose accepts (the HTTP layer's upload cap must allow at least this). */
 export const MAX_IMAGE_BYTES = Math.max(...Object.values(IMAGE_LIMITS).map((limit) => limit.maxBytes));
 
-const startsWith = (bytes: Uint8Array, signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
-
-/**
- * The image type from the file's first bytes (magic numbers), whatever its name or declared
- * type say: JPEG `FF D8 FF`, PNG `89 50 4E 47 0D 0A 1A 0A`, GIF `GIF87a`/`GIF89a`, BMP `BM`
- * followed by a plausible header size. Null when it is none of those.
- */
-export function sniffImageKind(bytes: Uint8Array): ImageKind | null {
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return KINDS.jpg;
-  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return KINDS.png;
-  if (startsWith(bytes, [0x47, 0x49, 0x46, 0x38]) && (bytes[4] === 0x37 || bytes[4] === 0x39) && bytes[5] === 0x61) return KINDS.gif;
-  // "BM", then the DIB header size at offset 14 is one of the known sizes (12, 40, 52, 56, 108, 124).
-  if (startsWith(bytes, [0x42, 0x4d]) && bytes.length >= 18 && [12, 40, 52, 56, 108, 124].includes(bytes[14]! | (bytes[15]! << 8))) return KINDS.bmp;
-  return null;
-}
-
 /**
  * The name to keep and the name to send: the base name without directories or control
  * characters (at most 200 characters), and the same with the extension of the detected type,
@@ -66,7 +52,9 @@ export function imageFilenames(given: string, kind: ImageKind): { stored: string
 
 /**
  * Checks an upload against WeChat's limits for the purpose before anything is sent (so a bad file
- * costs no API call and stores nothing). Issues are reported on the `file` argument.
+ * costs no API call and stores nothing): its size, that its content is a whole image (type from
+ * the content, header and dimensions read, nothing cut off) and of a type the purpose takes.
+ * Issues are reported on the `file` argument.
  */
 export async function checkImageFile(file: Blob & { name?: string }, purpose: ImagePurpose): Promise<{ bytes: Uint8Array; kind: ImageKind }> {
   const limit = IMAGE_LIMITS[purpose];
@@ -76,8 +64,15 @@ export async function checkImageFile(file: Blob & { name?: string }, purpose: Im
     throw ValidationError.field(['file'], `is ${file.size} bytes; ${purpose} images may be at most ${limit.maxBytes / MB} MB (${limit.maxBytes} bytes)`);
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const kind = sniffImageKind(bytes);
-  if (!kind) throw ValidationError.field(['file'], `is not an image WeChat accepts (its content is not ${allowed})`);
+  const image = inspectImage(bytes);
+  if (!image.ok && image.reason === 'damaged') {
+    throw ValidationError.field(['file'], `is not a whole ${image.format.toUpperCase()} image: ${image.detail}`);
+  }
+  if (!image.ok) {
+    const actually = image.format ? ` but ${image.format.toUpperCase()}` : '';
+    throw ValidationError.field(['file'], `is not an image WeChat accepts (its content is not ${allowed}${actually})`);
+  }
+  const kind = KINDS[image.format];
   if (!limit.kinds.includes(kind.extension)) {
     throw ValidationError.field(['file'], `is a ${kind.extension.toUpperCase()} image; ${purpose} images must be ${allowed}`);
   }

@@ -28,6 +28,7 @@ type Documents = {
     "query Viewer { viewer { scopes workspace { name } apiKey { prefix } } }": typeof types.ViewerDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeySuccess { data { key apiKey { id scopes } } }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n": typeof types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { __typename ... on RevokeApiKeySuccess { data { revokedAt } } } }\n": typeof types.RevokeApiKeyDocument,
+    "\n  mutation CampaignForScopes($input: CreateCampaignInput!) {\n    createCampaign(input: $input) { __typename ... on CreateCampaignSuccess { data { id name } } }\n  }\n": typeof types.CampaignForScopesDocument,
     "\n  mutation BindForScopes($input: BindAccountInput!) { bindAccount(input: $input) { __typename } }\n": typeof types.BindForScopesDocument,
     "\n  mutation CreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      __typename\n      ... on CreateCampaignSuccess { data { id name description createdAt } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.CreateCampaignDocument,
     "\n  query Campaigns($first: Int, $after: String, $search: String) {\n    campaigns(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id name } }\n    }\n  }\n": typeof types.CampaignsDocument,
@@ -49,6 +50,8 @@ type Documents = {
     "\n  mutation UploadImage($accountId: ID!, $file: File!, $purpose: ImagePurpose!) {\n    uploadImage(accountId: $accountId, file: $file, purpose: $purpose) {\n      __typename\n      ... on UploadImageSuccess { data { id purpose mediaId url filename contentType size createdAt account { id } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity id }\n      ... on WeChatError { errcode errmsg }\n    }\n  }\n": typeof types.UploadImageDocument,
     "\n  query Images($accountId: ID!, $first: Int, $after: String) {\n    images(accountId: $accountId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id purpose filename } }\n    }\n  }\n": typeof types.ImagesDocument,
     "\n  query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error } } }\n": typeof types.JobNodeDocument,
+    "mutation RevokeKey($id: ID!) { revokeApiKey(id: $id) { __typename } }": typeof types.RevokeKeyDocument,
+    "query WhoAmI { viewer { apiKey { prefix } } }": typeof types.WhoAmIDocument,
     "\n  mutation SyncMaterials($accountId: ID!, $count: Int!) {\n    syncMaterials(accountId: $accountId, count: $count) {\n      __typename\n      ... on SyncMaterialsSuccess { data { id kind status } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity id }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.SyncMaterialsDocument,
     "\n  mutation RefreshMaterial($id: ID!) {\n    refreshMaterial(id: $id) {\n      __typename\n      ... on RefreshMaterialSuccess { data { id source mediaId title updatedAt syncedAt articles { index title digest author } } }\n      ... on NotFoundError { entity }\n      ... on WeChatError { errcode retryable }\n    }\n  }\n": typeof types.RefreshMaterialDocument,
     "\n  query Materials($accountId: ID!, $search: String, $first: Int, $after: String, $includeRemoved: Boolean) {\n    materials(accountId: $accountId, search: $search, first: $first, after: $after, includeRemoved: $includeRemoved) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id source mediaId updatedAt syncedAt removedAt title thumbUrl\n          articles { index title author digest thumbUrl url contentSourceUrl showCoverPic content }\n        }\n      }\n    }\n  }\n": typeof types.MaterialsDocument,
@@ -56,6 +59,9 @@ type Documents = {
     "\n  query MaterialNode($id: ID!) { node(id: $id) { ... on Material { mediaId } } }\n": typeof types.MaterialNodeDocument,
     "\n  mutation BindMiniProgram($input: BindMiniProgramInput!) {\n    bindMiniProgram(input: $input) {\n      __typename\n      ... on BindMiniProgramSuccess { data { id appId name createdAt } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.BindMiniProgramDocument,
     "\n  query MiniPrograms { miniPrograms(first: 10) { totalCount edges { node { id appId name } } } }\n": typeof types.MiniProgramsDocument,
+    "query SearchCampaigns($search: String) { campaigns(search: $search, first: 50) { edges { node { name } } } }": typeof types.SearchCampaignsDocument,
+    "query SearchGroups($search: String) { customerGroups(search: $search, first: 50) { edges { node { name } } } }": typeof types.SearchGroupsDocument,
+    "\n  query SearchMaterials($accountId: ID!, $search: String) {\n    materials(accountId: $accountId, search: $search, first: 50) { edges { node { articles { title digest } } } }\n  }\n": typeof types.SearchMaterialsDocument,
 };
 const documents: Documents = {
     "\n  query DemoAccounts { accounts(first: 5) { totalCount edges { node { id appId type name bound } } } }\n": types.DemoAccountsDocument,
@@ -72,6 +78,7 @@ const documents: Documents = {
     "query Viewer { viewer { scopes workspace { name } apiKey { prefix } } }": types.ViewerDocument,
     "\n  mutation CreateApiKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      __typename\n      ... on CreateApiKeySuccess { data { key apiKey { id scopes } } }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n": types.CreateApiKeyDocument,
     "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { __typename ... on RevokeApiKeySuccess { data { revokedAt } } } }\n": types.RevokeApiKeyDocument,
+    "\n  mutation CampaignForScopes($input: CreateCampaignInput!) {\n    createCampaign(input: $input) { __typename ... on CreateCampaignSuccess { data { id name } } }\n  }\n": types.CampaignForScopesDocument,
     "\n  mutation BindForScopes($input: BindAccountInput!) { bindAccount(input: $input) { __typename } }\n": types.BindForScopesDocument,
     "\n  mutation CreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) {\n      __typename\n      ... on CreateCampaignSuccess { data { id name description createdAt } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": types.CreateCampaignDocument,
     "\n  query Campaigns($first: Int, $after: String, $search: String) {\n    campaigns(first: $first, after: $after, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id name } }\n    }\n  }\n": types.CampaignsDocument,
@@ -93,6 +100,8 @@ const documents: Documents = {
     "\n  mutation UploadImage($accountId: ID!, $file: File!, $purpose: ImagePurpose!) {\n    uploadImage(accountId: $accountId, file: $file, purpose: $purpose) {\n      __typename\n      ... on UploadImageSuccess { data { id purpose mediaId url filename contentType size createdAt account { id } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity id }\n      ... on WeChatError { errcode errmsg }\n    }\n  }\n": types.UploadImageDocument,
     "\n  query Images($accountId: ID!, $first: Int, $after: String) {\n    images(accountId: $accountId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id purpose filename } }\n    }\n  }\n": types.ImagesDocument,
     "\n  query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error } } }\n": types.JobNodeDocument,
+    "mutation RevokeKey($id: ID!) { revokeApiKey(id: $id) { __typename } }": types.RevokeKeyDocument,
+    "query WhoAmI { viewer { apiKey { prefix } } }": types.WhoAmIDocument,
     "\n  mutation SyncMaterials($accountId: ID!, $count: Int!) {\n    syncMaterials(accountId: $accountId, count: $count) {\n      __typename\n      ... on SyncMaterialsSuccess { data { id kind status } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity id }\n      ... on ConflictError { message }\n    }\n  }\n": types.SyncMaterialsDocument,
     "\n  mutation RefreshMaterial($id: ID!) {\n    refreshMaterial(id: $id) {\n      __typename\n      ... on RefreshMaterialSuccess { data { id source mediaId title updatedAt syncedAt articles { index title digest author } } }\n      ... on NotFoundError { entity }\n      ... on WeChatError { errcode retryable }\n    }\n  }\n": types.RefreshMaterialDocument,
     "\n  query Materials($accountId: ID!, $search: String, $first: Int, $after: String, $includeRemoved: Boolean) {\n    materials(accountId: $accountId, search: $search, first: $first, after: $after, includeRemoved: $includeRemoved) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        node {\n          id source mediaId updatedAt syncedAt removedAt title thumbUrl\n          articles { index title author digest thumbUrl url contentSourceUrl showCoverPic content }\n        }\n      }\n    }\n  }\n": types.MaterialsDocument,
@@ -100,6 +109,9 @@ const documents: Documents = {
     "\n  query MaterialNode($id: ID!) { node(id: $id) { ... on Material { mediaId } } }\n": types.MaterialNodeDocument,
     "\n  mutation BindMiniProgram($input: BindMiniProgramInput!) {\n    bindMiniProgram(input: $input) {\n      __typename\n      ... on BindMiniProgramSuccess { data { id appId name createdAt } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": types.BindMiniProgramDocument,
     "\n  query MiniPrograms { miniPrograms(first: 10) { totalCount edges { node { id appId name } } } }\n": types.MiniProgramsDocument,
+    "query SearchCampaigns($search: String) { campaigns(search: $search, first: 50) { edges { node { name } } } }": types.SearchCampaignsDocument,
+    "query SearchGroups($search: String) { customerGroups(search: $search, first: 50) { edges { node { name } } } }": types.SearchGroupsDocument,
+    "\n  query SearchMaterials($accountId: ID!, $search: String) {\n    materials(accountId: $accountId, search: $search, first: 50) { edges { node { articles { title digest } } } }\n  }\n": types.SearchMaterialsDocument,
 };
 
 /**
@@ -172,6 +184,10 @@ export function graphql(source: "\n  mutation CreateApiKey($input: CreateApiKeyI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { __typename ... on RevokeApiKeySuccess { data { revokedAt } } } }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { __typename ... on RevokeApiKeySuccess { data { revokedAt } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CampaignForScopes($input: CreateCampaignInput!) {\n    createCampaign(input: $input) { __typename ... on CreateCampaignSuccess { data { id name } } }\n  }\n"): (typeof documents)["\n  mutation CampaignForScopes($input: CreateCampaignInput!) {\n    createCampaign(input: $input) { __typename ... on CreateCampaignSuccess { data { id name } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -259,6 +275,14 @@ export function graphql(source: "\n  query JobNode($id: ID!) { node(id: $id) { .
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "mutation RevokeKey($id: ID!) { revokeApiKey(id: $id) { __typename } }"): (typeof documents)["mutation RevokeKey($id: ID!) { revokeApiKey(id: $id) { __typename } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query WhoAmI { viewer { apiKey { prefix } } }"): (typeof documents)["query WhoAmI { viewer { apiKey { prefix } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation SyncMaterials($accountId: ID!, $count: Int!) {\n    syncMaterials(accountId: $accountId, count: $count) {\n      __typename\n      ... on SyncMaterialsSuccess { data { id kind status } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity id }\n      ... on ConflictError { message }\n    }\n  }\n"): (typeof documents)["\n  mutation SyncMaterials($accountId: ID!, $count: Int!) {\n    syncMaterials(accountId: $accountId, count: $count) {\n      __typename\n      ... on SyncMaterialsSuccess { data { id kind status } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity id }\n      ... on ConflictError { message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -284,6 +308,18 @@ export function graphql(source: "\n  mutation BindMiniProgram($input: BindMiniPr
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MiniPrograms { miniPrograms(first: 10) { totalCount edges { node { id appId name } } } }\n"): (typeof documents)["\n  query MiniPrograms { miniPrograms(first: 10) { totalCount edges { node { id appId name } } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SearchCampaigns($search: String) { campaigns(search: $search, first: 50) { edges { node { name } } } }"): (typeof documents)["query SearchCampaigns($search: String) { campaigns(search: $search, first: 50) { edges { node { name } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query SearchGroups($search: String) { customerGroups(search: $search, first: 50) { edges { node { name } } } }"): (typeof documents)["query SearchGroups($search: String) { customerGroups(search: $search, first: 50) { edges { node { name } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchMaterials($accountId: ID!, $search: String) {\n    materials(accountId: $accountId, search: $search, first: 50) { edges { node { articles { title digest } } } }\n  }\n"): (typeof documents)["\n  query SearchMaterials($accountId: ID!, $search: String) {\n    materials(accountId: $accountId, search: $search, first: 50) { edges { node { articles { title digest } } } }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

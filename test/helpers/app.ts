@@ -23,6 +23,8 @@ export interface TestAppOptions {
   graphiqlHeaders?: AppOptions['graphiqlHeaders'];
   /** A shorter grace for keyless sockets, so a test can watch it end. */
   keylessSocketGraceMs?: number;
+  /** How often open sockets' keys are re-read from PostgreSQL (default the app's). */
+  keyRecheckMs?: number;
 }
 
 export type TestApp = App & { url: string; sim?: Simulator };
@@ -52,6 +54,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     host: '127.0.0.1',
     graphiqlHeaders: options.graphiqlHeaders,
     keylessSocketGraceMs: options.keylessSocketGraceMs,
+    keyRecheckMs: options.keyRecheckMs,
   });
   const stopApp = app.stop;
   return Object.assign(app as App & { url: string }, {

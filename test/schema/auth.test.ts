@@ -1,4 +1,6 @@
 import { print } from 'graphql';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { graphql } from '../__generated__/gql.ts';
 import { createTestDatabase } from '../helpers/database.ts';
@@ -18,6 +20,11 @@ const CreateApiKey = graphql(`
 `);
 const RevokeApiKey = graphql(`
   mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) { __typename ... on RevokeApiKeySuccess { data { revokedAt } } } }
+`);
+const CampaignForScopes = graphql(`
+  mutation CampaignForScopes($input: CreateCampaignInput!) {
+    createCampaign(input: $input) { __typename ... on CreateCampaignSuccess { data { id name } } }
+  }
 `);
 const BindForScopes = graphql(`
   mutation BindForScopes($input: BindAccountInput!) { bindAccount(input: $input) { __typename } }
@@ -45,6 +52,37 @@ describe('API keys over HTTP and graphql-ws', () => {
       expect(body.errors?.[0]).toMatchObject({ extensions: { code: 'UNAUTHENTICATED' } });
       expect(body.data ?? null).toBeNull();
     }
+  });
+
+  it('takes exactly `Bearer <key>` over HTTP: a bare key or another form is 401; the scheme is case-insensitive (RFC 7235)', async () => {
+    const status = async (authorization: string) =>
+      (await fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({ query: print(Viewer) }),
+      })).status;
+    for (const refused of [key, `Basic ${key}`, 'Bearer', `Bearer ${key} extra`, `Bearer:${key}`, `Token ${key}`]) {
+      expect(await status(refused), refused.replace(key, '<key>')).toBe(401);
+    }
+    for (const accepted of [`Bearer ${key}`, `bearer ${key}`, `BEARER ${key}`, `Bearer  ${key}`]) {
+      expect(await status(accepted), accepted.replace(key, '<key>')).toBe(200);
+    }
+  });
+
+  it('refuses a bare key on graphql-ws too, in connectionParams and in an operation\'s headers', async () => {
+    const closeCode = (connectionParams: Record<string, unknown>, extensions?: Record<string, unknown>) =>
+      new Promise<number>((resolve) => {
+        const client = createClient({
+          url: `${app.url.replace(/^http/, 'ws')}/graphql`,
+          webSocketImpl: WebSocket,
+          retryAttempts: 0,
+          connectionParams,
+          on: { closed: (event) => resolve((event as { code: number }).code) },
+        });
+        client.subscribe({ query: print(Viewer), extensions }, { next: () => {}, error: () => {}, complete: () => {} });
+      });
+    expect(await closeCode({ authorization: key })).toBe(4403);
+    expect(await closeCode({}, { headers: { Authorization: key } })).toBe(4403);
   });
 
   it('identifies the workspace of a valid key; only the hash is stored', async () => {
@@ -124,6 +162,22 @@ describe('API keys over HTTP and graphql-ws', () => {
 
     const invalidScope = await gql(app.url, key, CreateApiKey, { input: { name: 'x', scopes: ['root'] } });
     expect(invalidScope.createApiKey).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'scopes', '0'] }] });
+  });
+
+  it('lets `write` read (every mutation answers with what it changed) but not `admin` alone', async () => {
+    const keyWith = async (scopes: string[]) => {
+      const created = await gql(app.url, key, CreateApiKey, { input: { name: scopes.join('+'), scopes } });
+      if (created.createApiKey.__typename !== 'CreateApiKeySuccess') throw new Error(created.createApiKey.__typename);
+      return created.createApiKey.data.key;
+    };
+    const writeKey = await keyWith(['write']);
+    expect((await gql(app.url, writeKey, Viewer, {})).viewer.scopes).toEqual(['write']);
+    const campaign = await gql(app.url, writeKey, CampaignForScopes, { input: { name: 'written and read back' } });
+    expect(campaign.createCampaign).toMatchObject({ __typename: 'CreateCampaignSuccess', data: { name: 'written and read back' } });
+
+    const adminKey = await keyWith(['admin']);
+    const read = await postGraphQL(app.url, Viewer, {}, adminKey);
+    expect(read.body.errors?.[0]).toMatchObject({ path: ['viewer'], extensions: { code: 'FORBIDDEN' } });
   });
 
   it('refuses a revoked key', async () => {

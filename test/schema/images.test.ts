@@ -7,6 +7,7 @@ import { createTestDatabase } from '../helpers/database.ts';
 import { bindSimAccount, createTestKey, startTestApp } from '../helpers/app.ts';
 import { gql, postGraphQL } from '../helpers/graphql.ts';
 import { MAX_MULTIPART_BYTES, MAX_UPLOAD_FILE_BYTES } from '#src/server.ts';
+import { BMP, GIF, JPG, PNG as PNG_16, WEBP, jpegOfSize } from '../fixtures/images.ts';
 
 const UploadImage = graphql(`
   mutation UploadImage($accountId: ID!, $file: File!, $purpose: ImagePurpose!) {
@@ -32,9 +33,8 @@ const Images = graphql(`
 const MB = 1024 * 1024;
 /** A real 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
-/** A JPEG-framed file of `size` bytes (SOI + APP0 marker … EOI): what the type check reads. */
-const jpeg = (size = 2048) => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46]), Buffer.alloc(size - 12, 7), Buffer.from([0xff, 0xd9])]);
-const GIF = Buffer.concat([Buffer.from('GIF89a'), Buffer.alloc(64, 1)]);
+/** A real JPEG padded to `size` bytes. */
+const jpeg = (size = 2048) => jpegOfSize(size);
 
 interface Part {
   bytes: Uint8Array;
@@ -132,6 +132,30 @@ describe('images', () => {
     expect(await refused(jpeg(10 * MB + 1), 'huge.jpg', 'image/jpeg', 'MATERIAL')).toMatch(/at most 10 MB/);
     expect(uploadCalls()).toEqual(before.calls);
     expect(await imageRows()).toBe(before.rows);
+  });
+
+  it('refuses a truncated or damaged image and a type WeChat does not take, sending nothing to WeChat', async () => {
+    const before = { calls: uploadCalls(), rows: await imageRows() };
+    const refused = async (bytes: Uint8Array, filename: string) => {
+      const { status, body } = await upload(app.url, key, UploadImage, { accountId, purpose: 'MATERIAL' }, { bytes, filename, type: 'image/png' });
+      expect(status).toBe(200);
+      expect(body.data?.uploadImage).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['file'] }] });
+      return (body.data!.uploadImage as { issues: { message: string }[] }).issues[0]!.message;
+    };
+    // The signature and the start of IHDR only: 16 bytes that look like a PNG.
+    expect(await refused(PNG_16.subarray(0, 16), 'header-only.png')).toMatch(/not a whole PNG image: its header is incomplete/);
+    expect(await refused(PNG_16.subarray(0, PNG_16.length - 20), 'cut.png')).toMatch(/not a whole PNG image: .*truncated/);
+    expect(await refused(JPG.subarray(0, JPG.length - 2), 'cut.jpg')).toMatch(/not a whole JPG image: .*truncated/);
+    expect(await refused(GIF.subarray(0, 200), 'cut.gif')).toMatch(/not a whole GIF image/);
+    expect(await refused(BMP.subarray(0, 600), 'cut.bmp')).toMatch(/not a whole BMP image/);
+    expect(await refused(WEBP, 'photo.webp')).toMatch(/not an image WeChat accepts \(its content is not jpg, png, gif, bmp but WEBP\)/);
+    // WeChat heard nothing (its request log per API is unchanged) and nothing was stored.
+    expect(uploadCalls()).toEqual(before.calls);
+    expect(await imageRows()).toBe(before.rows);
+    // The same files whole go through.
+    for (const [file, name] of [[PNG_16, 'whole.png'], [JPG, 'whole.jpg'], [GIF, 'whole.gif'], [BMP, 'whole.bmp']] as const) {
+      expect((await uploadOk(file, name, 'application/octet-stream', 'MATERIAL')).size).toBe(file.length);
+    }
   });
 
   it('accepts images exactly at the limit', async () => {
