@@ -16,7 +16,7 @@ import { createWeChatAccess } from '#src/wechat/access.ts';
 export interface AppOptions {
   /** Pre-filled GraphiQL headers (demo mode); a function is read at each GraphiQL page load. */
   graphiqlHeaders?: Record<string, string> | (() => Record<string, string> | undefined);
-  /** Host to listen on; default all interfaces. */
+  /** Host to listen on; default HOST (config.host), else all interfaces. */
   host?: string;
 }
 
@@ -56,14 +56,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     closers.push(() => prisma.$disconnect());
     const pubsub = createWxPubSub(config.redisUrl);
     closers.push(pubsub.close);
-    const jobStore = await createJobStore({ databaseUrl, mongodbUrl: config.mongodbUrl, embedded: Boolean(embedded) });
+    const jobStore = await createJobStore({ databaseUrl, mongodbUrl: config.mongodbUrl });
     closers.push(jobStore.close);
 
     const wechat = createWeChatAccess({
       prisma,
       secretKey,
       baseUrl: config.wechatApiBase,
-      embedded: Boolean(embedded),
       massSendsPerMinute: config.massSendsPerMinute,
     });
     const deps: AppDeps = { config, prisma, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey, wechat };
@@ -84,7 +83,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
           await jobStore.ping();
         },
       });
-      url = await server.start(config.port, options.host);
+      url = await server.start(config.port, options.host ?? config.host);
       closers.push(server.stop);
       logger.info({ url: `${url}/graphql` }, 'api started');
     }

@@ -13,9 +13,9 @@ const USAGE = `Usage:
                                                   create a workspace (if new) and an API key; prints the key once`;
 
 /**
- * Runs `fn` against the configured database: DATABASE_URL, else the embedded one — through the
- * running server's socket when wxcast is up (PGlite data must not be opened twice), else by
- * opening it here.
+ * Runs `fn` against the configured database: DATABASE_URL, else the data directory's embedded
+ * PostgreSQL — the one a running wxcast serves, or, when none runs, started here for the
+ * command and stopped after it (the directory is this command's meanwhile).
  */
 async function withDatabase<T>(config: Config, fn: (url: string) => Promise<T>): Promise<T> {
   if (config.databaseUrl) return fn(config.databaseUrl);

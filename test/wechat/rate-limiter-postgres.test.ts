@@ -56,7 +56,7 @@ describe('mass-send rate limit shared through PostgreSQL', () => {
   it('holds for real mass sends through each process\'s WeChat access (WXCAST_MASS_SEND_PER_MINUTE)', async () => {
     const account = await bindSimAccount(t.app, t.workspaceId, { followers: 10 });
     const accesses = [t.app.deps.prisma, other].map((prisma) =>
-      createWeChatAccess({ prisma, secretKey: t.app.deps.secretKey, baseUrl: t.app.sim!.url, embedded: false, massSendsPerMinute: 2, massSendWindowMs: 1_000 }),
+      createWeChatAccess({ prisma, secretKey: t.app.deps.secretKey, baseUrl: t.app.sim!.url, massSendsPerMinute: 2, massSendWindowMs: 1_000 }),
     );
     const clients = await Promise.all(accesses.map((access) => access.clientFor(account.id)));
     // Both hold a token first, so each send's time is the limiter's plus one quick round trip.

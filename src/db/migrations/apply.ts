@@ -17,8 +17,7 @@ export interface ApplyOptions {
  * returns the names of those it applied (empty when up to date). Takes the same advisory lock and
  * writes the same `_prisma_migrations` rows as the native engine, so either can take over. Each
  * migration runs as one implicit transaction: a failing one leaves no partial change, is recorded
- * as failed, and makes every later call refuse until it is resolved. Works on a PostgreSQL server
- * and on PGlite's socket server (it needs no shadow database).
+ * as failed, and makes every later call refuse until it is resolved. Needs no shadow database.
  */
 export async function applyMigrations(connectionString: string, options: ApplyOptions = {}): Promise<string[]> {
   const migrationsList = await readMigrationsList(options.migrationsDir ?? defaultMigrationsDir);
