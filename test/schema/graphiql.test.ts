@@ -85,7 +85,8 @@ describe('GraphiQL', () => {
     const page = await get(`${t.app.url}/graphql`, { accept: 'text/html' });
     expect(page.raw.toString('utf8')).toContain(DEMO_HEADERS.Authorization);
     // Through a reverse proxy the peer is loopback, but the browser is anyone's.
-    for (const proxied of [{ 'x-forwarded-for': '203.0.113.7' }, { forwarded: 'for=203.0.113.7' }, { 'x-real-ip': '203.0.113.7' }]) {
+    const proxies: Record<string, string>[] = [{ 'x-forwarded-for': '203.0.113.7' }, { forwarded: 'for=203.0.113.7' }, { 'x-real-ip': '203.0.113.7' }];
+    for (const proxied of proxies) {
       const html = (await get(`${t.app.url}/graphql`, { accept: 'text/html', ...proxied })).raw.toString('utf8');
       expect(html).not.toContain(DEMO_HEADERS.Authorization);
       expect(html).toContain('your API key');

@@ -6,6 +6,7 @@ import type { RateLimiter } from '#src/wechat/rate-limiter.ts';
 import { startApp } from '#src/app.ts';
 import { createSimulator } from '#src/wechat-simulator/server.ts';
 import { bindSimAccount, testConfig, useTestApp } from '../helpers/app.ts';
+import { tempDataDir } from '../helpers/data-dir.ts';
 
 /** When each acquire returned, in ms from `t0`, sorted. */
 async function startTimes(calls: (() => Promise<void>)[]): Promise<number[]> {
@@ -72,11 +73,11 @@ describe('mass-send rate limit shared through PostgreSQL', () => {
 });
 
 describe('mass-send rate limit on the embedded database', () => {
-  it('takes its slots on PGlite too (advisory lock, database clock)', async () => {
+  it('takes its slots on the embedded PostgreSQL too (advisory lock, database clock)', async () => {
     const sim = await createSimulator({ port: 0 });
     onTestFinished(() => sim.close());
     const config = await testConfig({ databaseUrl: 'unused', wechatApiBase: sim.url });
-    const app = await startApp({ ...config, databaseUrl: undefined }, { host: '127.0.0.1' });
+    const app = await startApp({ ...config, databaseUrl: undefined, dataDir: await tempDataDir('rate') }, { host: '127.0.0.1' });
     onTestFinished(() => app.stop());
     const workspace = await app.deps.prisma.workspace.create({ data: { name: 'embedded-rate' } });
     const account = await bindSimAccount(Object.assign(app, { url: app.url!, sim }), workspace.id);

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -93,7 +93,10 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         port,
         url: clusterUrl(password, port),
         stop: async () => {
-          await pg.stop();
+          // The package waits for an 'exit' that never comes if the server is already gone
+          // (stopped by someone else, or crashed).
+          const child = (pg as unknown as { process?: ChildProcess }).process;
+          if (child && child.exitCode === null && child.signalCode === null) await pg.stop();
           if (pid) running.delete(pid);
         },
       };
