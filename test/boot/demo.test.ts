@@ -120,7 +120,8 @@ describe('npm start -- --demo', () => {
       expect(page).not.toContain(banner.key);
     }
     // The key itself still works from there (it was printed to whoever runs the demo).
-    expect((await gql(`http://${external}:${port}`, banner.key, DemoAccounts, {})).accounts.totalCount).toBe(1);
+    const externalUrl = `http://${external}:${port}`;
+    expect((await gql(externalUrl, banner.key, DemoAccounts, {})).accounts.totalCount).toBe(1);
     expect(await proc.stop('SIGTERM')).toBe(0);
   }, 120_000);
 });
