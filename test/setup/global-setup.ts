@@ -8,7 +8,7 @@ import { databaseUrl, runOf, TEST_DATABASE_PREFIX, TEMPLATE_PREFIX } from './nam
 declare module 'vitest' {
   export interface ProvidedContext {
     /** What test/helpers/database.ts needs to clone per-file databases. */
-    testDatabases: { adminUrl: string; template: string; prefix: string; embedded: boolean };
+    testDatabases: { adminUrl: string; template: string; prefix: string };
   }
 }
 
@@ -42,7 +42,7 @@ export default async function setup(project: TestProject) {
     await services.stop();
     throw error;
   }
-  project.provide('testDatabases', { adminUrl, template, prefix, embedded: services.embedded });
+  project.provide('testDatabases', { adminUrl, template, prefix });
 
   return async () => {
     try {
