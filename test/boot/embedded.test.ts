@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -63,7 +63,7 @@ describe('npm start on the embedded PostgreSQL (no DATABASE_URL)', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
     expect((await fetch(`${first.url}/readyz`)).status).toBe(200);
     // The generated password is kept beside the data, readable by its owner only.
-    expect((await import('node:fs')).statSync(path.join(dataDir, 'postgres.password')).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dataDir, 'postgres.password')).mode & 0o777).toBe(0o600);
 
     // The CLI uses the running server.
     const { key, ms: cliMs } = await createKey(env, 'newcomer');

@@ -65,6 +65,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   await stopOrphanedServer(clusterDir);
 
   for (let attempt = 1; ; attempt++) {
+    recent.length = 0;
     const port = await freePort();
     const pg = new EmbeddedPostgres({
       databaseDir: clusterDir,
@@ -93,15 +94,12 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         port,
         url: clusterUrl(password, port),
         stop: async () => {
-          // The package waits for an 'exit' that never comes if the server is already gone
-          // (stopped by someone else, or crashed).
-          const child = (pg as unknown as { process?: ChildProcess }).process;
-          if (child && child.exitCode === null && child.signalCode === null) await pg.stop();
+          await stopIfRunning(pg);
           if (pid) running.delete(pid);
         },
       };
     } catch (error) {
-      await pg.stop().catch(() => {});
+      await stopIfRunning(pg);
       const log = recent.join('\n');
       // Another program may take the free port between our check and PostgreSQL's bind.
       if (attempt < 3 && /could not (bind|create listen socket)|Address already in use/i.test(log)) continue;
@@ -109,6 +107,15 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       throw new Error(`the embedded PostgreSQL in ${clusterDir} did not start: ${detail || 'it exited at once'}`);
     }
   }
+}
+
+/**
+ * The package's stop() waits for an 'exit' that never comes when the server is already gone
+ * (it exited at start, crashed, or was stopped by someone else): only stop a live one.
+ */
+async function stopIfRunning(pg: { stop(): Promise<void> }) {
+  const child = (pg as unknown as { process?: ChildProcess }).process;
+  if (child && child.exitCode === null && child.signalCode === null) await pg.stop();
 }
 
 /** Servers started here and not stopped yet: told to shut down should the process exit first. */
