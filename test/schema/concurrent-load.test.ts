@@ -113,6 +113,7 @@ describe.each([
       return { status, done, total };
     });
     expect(received.at(-1)).toEqual({ status: 'SUCCEEDED', done: FOLLOWERS, total: FOLLOWERS });
+    console.log(`graphql-ws delivered ${received.length} progress results; ${published.length} changes were published after the client subscribed in-process`);
     // The stream is the job's state when the client subscribed, then every change published
     // after that: nothing lost, nothing out of order.
     const changes = published.map(({ status, done, total }) => ({ status, done, total }));
