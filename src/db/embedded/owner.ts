@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
@@ -34,15 +34,27 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/** The owner file's content: undefined when there is none, 'unreadable' when it is not an owner. */
+async function readOwner(dataDir: string): Promise<Owner | 'unreadable' | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path.join(dataDir, OWNER_FILE), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    const owner = JSON.parse(text) as Owner;
+    return Number.isInteger(owner.pid) ? owner : 'unreadable';
+  } catch {
+    return 'unreadable';
+  }
+}
+
 /** The live owner of `dataDir`, or undefined when there is none (no file, or a crashed owner's). */
 export async function liveOwner(dataDir: string): Promise<Owner | undefined> {
-  let owner: Owner;
-  try {
-    owner = JSON.parse(await readFile(path.join(dataDir, OWNER_FILE), 'utf8')) as Owner;
-  } catch {
-    return undefined; // missing, or half-written by a process that died while writing it
-  }
-  return Number.isInteger(owner.pid) && isAlive(owner.pid) ? owner : undefined;
+  const owner = await readOwner(dataDir);
+  return typeof owner === 'object' && isAlive(owner.pid) ? owner : undefined;
 }
 
 /**
@@ -51,15 +63,24 @@ export async function liveOwner(dataDir: string): Promise<Owner | undefined> {
  */
 export async function claimOwnership(dataDir: string): Promise<void> {
   const file = path.join(dataDir, OWNER_FILE);
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 20; attempt++) {
     try {
       await writeFile(file, JSON.stringify({ pid: process.pid } satisfies Owner), { flag: 'wx' });
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
-    const owner = await liveOwner(dataDir);
-    if (owner && owner.pid !== process.pid) throw new DataDirInUseError(dataDir, owner);
+    const owner = await readOwner(dataDir);
+    if (owner === 'unreadable') {
+      // Just created by another process that has not written it yet, or garbage: wait a little
+      // before calling it garbage.
+      if (attempt < 10) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        continue;
+      }
+    } else if (owner && owner.pid !== process.pid && isAlive(owner.pid)) {
+      throw new DataDirInUseError(dataDir, owner);
+    }
     await rm(file, { force: true });
   }
   throw new Error(`could not claim ${file}: another process keeps creating it`);
@@ -67,7 +88,10 @@ export async function claimOwnership(dataDir: string): Promise<void> {
 
 /** Records the port once the server listens, for the CLI and for refusal messages. */
 export async function recordPort(dataDir: string, port: number): Promise<void> {
-  await writeFile(path.join(dataDir, OWNER_FILE), JSON.stringify({ pid: process.pid, port } satisfies Owner));
+  // Written aside and renamed over, so a reader never sees a half-written file.
+  const temporary = path.join(dataDir, `${OWNER_FILE}.${process.pid}`);
+  await writeFile(temporary, JSON.stringify({ pid: process.pid, port } satisfies Owner));
+  await rename(temporary, path.join(dataDir, OWNER_FILE));
 }
 
 /** Gives the directory up, only if this process still owns it. */
