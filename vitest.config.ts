@@ -16,7 +16,7 @@ export default defineConfig({
     // Real servers, real processes: generous, but a hung test still fails.
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Child processes, not threads: tests start servers, PGlite (wasm) and the schema engine.
+    // Child processes, not threads: tests start servers, PostgreSQL clusters and the schema engine.
     pool: 'forks',
     fileParallelism: true,
     env: { NODE_ENV: 'test' },

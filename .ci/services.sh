@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# Makes sure PostgreSQL (127.0.0.1:5432) and Redis (127.0.0.1:6379) answer and Debian's Chromium
-# is installed (/usr/bin/chromium, for the GraphiQL browser test), as the tests need.
-# Idempotent: a service that answers is left alone; one that does not is started with the
-# commands below, after installing Debian's package when it is missing. A PostgreSQL
-# installed here gets trust auth on loopback (what this project's machines have); an existing
-# installation's configuration is never touched.
+# Makes sure Redis (127.0.0.1:6379) answers and Debian's Chromium is installed (/usr/bin/chromium,
+# for the GraphiQL browser test), as the tests need. Idempotent: a service that answers is left
+# alone; one that does not is started, after installing Debian's package when it is missing.
+# PostgreSQL is not installed here: the test setup uses the server on 127.0.0.1:5432 when one
+# answers, else starts wxcast's embedded PostgreSQL (an npm dependency) for the run.
 set -euo pipefail
 
 answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -25,29 +24,6 @@ wait_for() { # port name
   for _ in $(seq 1 60); do answers "$1" && return 0; sleep 0.5; done
   echo "services.sh: $2 does not answer on 127.0.0.1:$1 after 30 s" >&2
   return 1
-}
-
-ensure_postgres() {
-  if answers 5432; then return 0; fi
-  local fresh=no
-  if ! compgen -G '/etc/postgresql/*/main' >/dev/null; then
-    echo "services.sh: installing PostgreSQL (Debian package postgresql)"
-    install_packages postgresql
-    fresh=yes
-  fi
-  local version
-  version=$(ls /etc/postgresql | sort -V | tail -n 1)
-  if [ "$fresh" = yes ]; then
-    # Trust on loopback only, first in the file so it wins; same as this project's machines.
-    local hba="/etc/postgresql/$version/main/pg_hba.conf"
-    as_root sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust' "$hba"
-  fi
-  echo "services.sh: starting PostgreSQL $version"
-  if ! answers 5432; then
-    as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
-  fi
-  if [ "$fresh" = yes ]; then as_root pg_ctlcluster --skip-systemctl-redirect "$version" main reload || true; fi
-  wait_for 5432 PostgreSQL
 }
 
 ensure_redis() {
@@ -71,7 +47,6 @@ ensure_chromium() {
   install_packages chromium
 }
 
-ensure_postgres
 ensure_redis
 ensure_chromium
-echo "services.sh: PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 are up; Chromium is installed"
+echo "services.sh: Redis on 127.0.0.1:6379 is up; Chromium is installed"

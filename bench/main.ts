@@ -120,7 +120,7 @@ async function main() {
     const secret = randomBytes(16).toString('hex');
     sim.addAccount({ appId, secret, type: 'SERVICE', followers, openPlatform: 'bench-open-platform' });
     const secretKey = randomBytes(32);
-    const wechat = createWeChatAccess({ prisma, secretKey, baseUrl: sim.url, embedded: false });
+    const wechat = createWeChatAccess({ prisma, secretKey, baseUrl: sim.url });
     const { workspace } = await createWorkspaceKey(prisma, `bench-${randomBytes(3).toString('hex')}`);
     const account = await bindAccount(scopeToWorkspace(prisma, workspace.id), { secretKey, verifyCredentials: wechat.verifyCredentials }, {
       appId,

@@ -20,7 +20,7 @@ const IMPORT_CONNECTIONS = 2;
 export interface AppOptions {
   /** Pre-filled GraphiQL headers (demo mode); a function is read at each GraphiQL page load. */
   graphiqlHeaders?: Record<string, string> | (() => Record<string, string> | undefined);
-  /** Host to listen on; default all interfaces. */
+  /** Host to listen on; default HOST (config.host), else all interfaces. */
   host?: string;
   /** See ServerOptions.keylessSocketGraceMs (tests shorten it). */
   keylessSocketGraceMs?: number;
@@ -66,14 +66,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     closers.push(() => importPool.end());
     const pubsub = createWxPubSub(config.redisUrl);
     closers.push(pubsub.close);
-    const jobStore = await createJobStore({ databaseUrl, mongodbUrl: config.mongodbUrl, embedded: Boolean(embedded) });
+    const jobStore = await createJobStore({ databaseUrl, mongodbUrl: config.mongodbUrl });
     closers.push(jobStore.close);
 
     const wechat = createWeChatAccess({
       prisma,
       secretKey,
       baseUrl: config.wechatApiBase,
-      embedded: Boolean(embedded),
       massSendsPerMinute: config.massSendsPerMinute,
     });
     const keyRevocations = createKeyRevocations({ prisma, pubsub: pubsub.pubsub, recheckMs: options.keyRecheckMs });
@@ -97,7 +96,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
           await jobStore.ping();
         },
       });
-      url = await server.start(config.port, options.host);
+      url = await server.start(config.port, options.host ?? config.host);
       closers.push(server.stop);
       logger.info({ url: `${url}/graphql` }, 'api started');
     }

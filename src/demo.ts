@@ -15,6 +15,11 @@ export const DEMO_ACCOUNT = demoSeed.accounts[0]!;
 /** Simulated time from a mass send's submission to its MASSSENDJOBFINISH push, shorter than WeChat's. */
 const DEMO_JOB_DURATION_MS = 15_000;
 
+/** Whether listening on `host` keeps the server to this machine. */
+function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
 /** A running demo: the app, the in-process WeChat simulator, and what it printed. */
 export interface Demo {
   app: App & { url: string };
@@ -35,6 +40,8 @@ export interface Demo {
  * from real data. Restarting reuses the workspace and the account.
  */
 export async function startDemo(config: Config): Promise<Demo> {
+  // The demo prints an all-scopes key: keep it to this machine unless HOST says otherwise.
+  const host = config.host ?? '127.0.0.1';
   const simulator = await createSimulator({ seed: 'demo', jobDurationMs: DEMO_JOB_DURATION_MS });
   let app: App | undefined;
   try {
@@ -47,7 +54,7 @@ export async function startDemo(config: Config): Promise<Demo> {
         wechatApiBase: simulator.url,
         dataDir: config.databaseUrl ? config.dataDir : path.join(config.dataDir, 'demo'),
       },
-      { graphiqlHeaders: () => graphiqlHeaders },
+      { graphiqlHeaders: () => graphiqlHeaders, host },
     );
     const url = app.url!;
     const { prisma, secretKey, wechat } = app.deps;
@@ -66,9 +73,10 @@ export async function startDemo(config: Config): Promise<Demo> {
           type: seeded.type,
           callbackToken: seeded.callbackToken,
         });
-    // The simulator pushes MASSSENDJOBFINISH here; loopback by address (the app listens on IPv4).
+    // The simulator pushes MASSSENDJOBFINISH here: loopback when listening on every interface.
     const port = new URL(url).port;
-    simulator.setCallbackUrl(`http://127.0.0.1:${port}/wechat/callback/${account.id}`, seeded.appId);
+    const callbackHost = ['0.0.0.0', '::'].includes(host) ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+    simulator.setCallbackUrl(`http://${callbackHost}:${port}/wechat/callback/${account.id}`, seeded.appId);
 
     graphiqlHeaders = { Authorization: `Bearer ${created.key}` };
     const graphiqlUrl = `${url}/graphql`;
@@ -81,6 +89,14 @@ export async function startDemo(config: Config): Promise<Demo> {
         `                    (workspace "${DEMO_WORKSPACE}", all scopes; shown once, a new one at each start)`,
         `  Account:          ${seeded.name} (${seeded.appId}, ${seeded.type}, ${seeded.followers} followers, ${seeded.materials} materials, ${seeded.cards} cards)`,
         `  WeChat simulator: ${simulator.url}  (control surface under /_sim/)`,
+        ...(isLoopbackHost(host)
+          ? []
+          : [
+              '',
+              `  Warning: HOST=${host} makes this demo reachable from other machines, and anyone who`,
+              '  reaches it can use the API with a key. GraphiQL pre-fills the key only for browsers on',
+              '  this machine; the key printed above gives all scopes to whoever has it.',
+            ]),
         '',
       ].join('\n'),
     );

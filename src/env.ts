@@ -1,4 +1,5 @@
 import path from 'node:path';
+import net from 'node:net';
 import { z } from 'zod';
 
 /** Which halves of wxcast this process runs. */
@@ -7,7 +8,9 @@ export type Role = 'api' | 'worker' | 'both';
 /** Validated configuration. Built once at start by {@link loadConfig}. */
 export interface Config {
   port: number;
-  /** Unset: embedded PGlite under `dataDir`. */
+  /** HOST: the address to listen on. Unset: all IPv4 interfaces, or loopback in demo mode. */
+  host?: string;
+  /** Unset: an embedded PostgreSQL server under `dataDir`. */
   databaseUrl?: string;
   dataDir: string;
   mongodbUrl?: string;
@@ -41,6 +44,14 @@ const optionalUrl = (protocols: string[]) =>
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .refine((value) => value === undefined || net.isIP(value) !== 0 || /^[a-z0-9.-]+$/i.test(value), {
+      message: 'must be an IP address or a host name (e.g. 127.0.0.1, 0.0.0.0, ::)',
+    }),
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   WXCAST_DATA_DIR: z.string().default('./.wxcast'),
   MONGODB_URL: optionalUrl(['mongodb', 'mongodb+srv']),
@@ -92,8 +103,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'WXCAST_SECRET_KEY: required when DATABASE_URL is set (it encrypts app secrets); generate one with `openssl rand -hex 32`',
     ]);
   }
+  if (!values.DATABASE_URL && values.WXCAST_ROLE !== 'both') {
+    throw new ConfigError([
+      `WXCAST_ROLE: ${values.WXCAST_ROLE} runs beside a process of the other role, and both need one PostgreSQL server: set DATABASE_URL ` +
+        '(the embedded PostgreSQL belongs to a single wxcast process running both roles)',
+    ]);
+  }
   return {
     port: values.PORT,
+    host: values.HOST,
     databaseUrl: values.DATABASE_URL,
     dataDir: path.resolve(values.WXCAST_DATA_DIR),
     mongodbUrl: values.MONGODB_URL,

@@ -1,9 +1,10 @@
 import { ConfigError, loadConfig } from '#src/env.ts';
 import { startApp } from '#src/app.ts';
 import { logger } from '#src/logger.ts';
+import { DataDirInUseError, UnusableDataDirError } from '#src/db/embedded.ts';
 
 /**
- * `npm start` (both roles, embedded database unless DATABASE_URL) and `npm start -- --demo`.
+ * `npm start` (both roles, embedded PostgreSQL unless DATABASE_URL) and `npm start -- --demo`.
  * Configuration problems print one line each and exit 1, without a stack trace.
  */
 async function main(argv: string[]) {
@@ -35,6 +36,7 @@ async function main(argv: string[]) {
 
 main(process.argv.slice(2)).catch((error) => {
   console.error(`wxcast failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  logger.error({ err: error }, 'start-up failed');
+  // A refused data directory is the user's to sort out, as the line says: no stack trace.
+  if (!(error instanceof DataDirInUseError || error instanceof UnusableDataDirError)) logger.error({ err: error }, 'start-up failed');
   process.exit(1);
 });

@@ -2,7 +2,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { WebSocketServer } from 'ws';
 import { graphqlWsOptions, type SocketExtra } from '#src/graphql-ws.ts';
@@ -16,6 +15,7 @@ import { maskError } from '#src/mask-error.ts';
 import { logger, yogaLoggerFor } from '#src/logger.ts';
 import { MAX_CSV_BYTES } from '#src/services/customer-group-members.ts';
 import { MAX_IMAGE_BYTES } from '#src/services/images.ts';
+import { createGraphiQLRoute, isLoopbackRequest } from '#src/graphiql/route.ts';
 
 /** WebSocket close code 1001: the server is going away (RFC 6455). */
 const GOING_AWAY = 1001;
@@ -77,8 +77,9 @@ export interface ServerOptions {
   /** Routes outside GraphQL (the WeChat callback); return false to fall through. */
   extraRoutes?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean>;
   /**
-   * Pre-filled GraphiQL headers (demo mode puts its API key here). A function is read on every
-   * GraphiQL page load, so headers can be set after the server started (the key exists only then).
+   * Pre-filled GraphiQL headers (demo mode puts its API key here), given only to requests from
+   * loopback. A function is read on every GraphiQL page load, so headers can be set after the
+   * server started (the key exists only then).
    */
   graphiqlHeaders?: Record<string, string> | (() => Record<string, string> | undefined);
   /** How long a socket without a key may wait for its first operation; default KEYLESS_SOCKET_GRACE_MS. */
@@ -107,12 +108,8 @@ export function buildServer(options: ServerOptions): WxServer {
     schema: options.schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    renderGraphiQL,
-    graphiql: () => ({
-      title: 'wxcast',
-      subscriptionsProtocol: 'WS',
-      headers: JSON.stringify(graphiqlHeaders() ?? { Authorization: 'Bearer <your API key>' }),
-    }),
+    // Served by the route below (compressed, cacheable); Yoga's own would send 9 MB every time.
+    graphiql: false,
     maskedErrors: { maskError },
     logging: yogaLoggerFor(logger),
     // Multipart parsing limits (the GraphQL multipart request spec); busboy stops at these.
@@ -129,6 +126,15 @@ export function buildServer(options: ServerOptions): WxServer {
     },
   });
 
+  // Pre-filled headers (demo mode's key) only for a browser on this machine: never hand a key to
+  // whoever can reach the port.
+  const graphiql = createGraphiQLRoute(yoga.graphqlEndpoint, (req) => ({
+    title: 'wxcast',
+    endpoint: yoga.graphqlEndpoint,
+    subscriptionsProtocol: 'WS',
+    headers: JSON.stringify((isLoopbackRequest(req) ? graphiqlHeaders() : undefined) ?? { Authorization: 'Bearer <your API key>' }),
+  }));
+
   const server = http.createServer(async (req, res) => {
     try {
       // Liveness with a body (Yoga's own health check answers an empty 200): the process serves.
@@ -136,6 +142,7 @@ export function buildServer(options: ServerOptions): WxServer {
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(HEALTHY);
         return;
       }
+      if (await graphiql(req, res)) return;
       if (options.extraRoutes && (await options.extraRoutes(req, res))) return;
       if (!checkUploadSize(req, res)) return;
       // Only Yoga's own routes reach it: Yoga also answers an empty 200 at /health, which would

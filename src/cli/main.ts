@@ -5,6 +5,7 @@ import { runningEmbeddedUrl, startEmbeddedDatabase } from '#src/db/embedded.ts';
 import { applyMigrations } from '#src/db/migrations/apply.ts';
 import { createWorkspaceKey } from '#src/services/api-keys.ts';
 import { AppError } from '#src/errors.ts';
+import { logger } from '#src/logger.ts';
 
 const USAGE = `Usage:
   wxcast migrate                                  apply pending migrations (like prisma migrate deploy)
@@ -13,9 +14,9 @@ const USAGE = `Usage:
                                                   create a workspace (if new) and an API key; prints the key once`;
 
 /**
- * Runs `fn` against the configured database: DATABASE_URL, else the embedded one — through the
- * running server's socket when wxcast is up (PGlite data must not be opened twice), else by
- * opening it here.
+ * Runs `fn` against the configured database: DATABASE_URL, else the data directory's embedded
+ * PostgreSQL — the one a running wxcast serves, or, when none runs, started here for the
+ * command and stopped after it (the directory is this command's meanwhile).
  */
 async function withDatabase<T>(config: Config, fn: (url: string) => Promise<T>): Promise<T> {
   if (config.databaseUrl) return fn(config.databaseUrl);
@@ -38,6 +39,8 @@ async function main(argv: string[]) {
   const command = positionals.join(' ');
   if (values.help || !command) return console.log(USAGE);
   const config = loadConfig();
+  // The command's own output is what matters; the embedded server's start/stop lines are noise.
+  logger.level = config.logLevel === 'info' ? 'warn' : config.logLevel;
 
   switch (command) {
     case 'migrate': {
@@ -72,9 +75,13 @@ async function main(argv: string[]) {
 
 class UsageError extends Error {}
 
-main(process.argv.slice(2)).catch((error) => {
-  if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
-  else if (error instanceof ConfigError || error instanceof AppError) console.error(error.message);
-  else console.error(`wxcast: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+main(process.argv.slice(2)).then(
+  // Done: exit now rather than when the last pool's idle connections time out (about 10 s).
+  () => process.stdout.write('', () => process.exit(0)),
+  (error) => {
+    if (error instanceof UsageError) console.error(`${error.message}\n\n${USAGE}`);
+    else if (error instanceof ConfigError || error instanceof AppError) console.error(error.message);
+    else console.error(`wxcast: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  },
+);

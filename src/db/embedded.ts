@@ -1,53 +1,75 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { logger } from '#src/logger.ts';
+import { clusterUrl, readPassword, startCluster } from '#src/db/embedded/cluster.ts';
+import { claimOwnership, liveOwner, recordPort, releaseOwnership } from '#src/db/embedded/owner.ts';
 
-/** A running embedded PostgreSQL (PGlite) reachable over the wire protocol on loopback. */
+export { DataDirInUseError } from '#src/db/embedded/owner.ts';
+
+/** The embedded PostgreSQL of a data directory, started by this process. */
 export interface EmbeddedDatabase {
   url: string;
+  port: number;
   close(): Promise<void>;
 }
 
-/**
- * Opens (or creates) the PGlite database under `dataDir/pgdata` and serves it on a loopback port,
- * so Prisma's adapter-pg and Agenda's pg pool use it exactly like a server. `maxConnections` must
- * exceed the sum of every pool (the default of 1 resets extra connections with ECONNRESET).
- */
-export async function startEmbeddedDatabase(dataDir: string, maxConnections = 64): Promise<EmbeddedDatabase> {
-  await mkdir(dataDir, { recursive: true });
-  const pgdata = path.join(dataDir, 'pgdata');
-  const db = await PGlite.create({ dataDir: pgdata });
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
-  await server.start();
-  const url = `postgresql://postgres@${server.getServerConn()}/postgres`;
-  // PGlite data must only be opened by one process: the CLI reads this to use our socket instead.
-  const marker = path.join(dataDir, RUNNING_MARKER);
-  await writeFile(marker, JSON.stringify({ url, pid: process.pid }));
-  logger.info({ pgdata }, 'embedded PostgreSQL (PGlite) started');
-  return {
-    url,
-    async close() {
-      await rm(marker, { force: true });
-      await server.stop();
-      await db.close();
-    },
-  };
+/** Where things live in WXCAST_DATA_DIR. */
+export const dataDirLayout = (dataDir: string) => ({
+  clusterDir: path.join(dataDir, 'postgres'),
+  passwordFile: path.join(dataDir, 'postgres.password'),
+  /** What the PGlite-based wxcast kept its database in. */
+  pgliteDir: path.join(dataDir, 'pgdata'),
+});
+
+/** A data directory this version cannot use. */
+export class UnusableDataDirError extends Error {
+  override name = 'UnusableDataDirError';
 }
 
-const RUNNING_MARKER = 'embedded-server.json';
-
-/** The socket URL of a running wxcast's embedded database in `dataDir`, if one is running. */
-export async function runningEmbeddedUrl(dataDir: string): Promise<string | undefined> {
-  try {
-    const { url, pid } = JSON.parse(await readFile(path.join(dataDir, RUNNING_MARKER), 'utf8')) as { url: string; pid: number };
-    process.kill(pid, 0); // throws when that process is gone (a stale marker after a crash)
-    return url;
-  } catch {
-    return undefined;
+/**
+ * Makes this process the owner of `dataDir` and starts its PostgreSQL (initialising the cluster
+ * on first use) on a free loopback port. Refuses, with one line, a directory another live
+ * wxcast owns ({@link DataDirInUseError}) and one made by the earlier PGlite-based wxcast.
+ */
+export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
+  const layout = dataDirLayout(dataDir);
+  if (existsSync(layout.pgliteDir)) {
+    throw new UnusableDataDirError(
+      `${dataDir} holds a database of an earlier wxcast (PGlite, in pgdata/) that this version cannot open: ` +
+        'move or delete that directory (its data are not converted), or set WXCAST_DATA_DIR to another one',
+    );
   }
+  // Not 0700: as root, PostgreSQL runs as the `postgres` user, which must reach the cluster in it.
+  await mkdir(dataDir, { recursive: true });
+  await claimOwnership(dataDir);
+  const started = Date.now();
+  try {
+    const log = logger.child({ module: 'postgres' });
+    const cluster = await startCluster({ ...layout, onLog: (line) => log.debug(line) });
+    await recordPort(dataDir, cluster.port);
+    logger.info({ dataDir, port: cluster.port, ms: Date.now() - started }, 'embedded PostgreSQL started');
+    return {
+      url: cluster.url,
+      port: cluster.port,
+      async close() {
+        await cluster.stop();
+        await releaseOwnership(dataDir);
+        logger.info({ dataDir }, 'embedded PostgreSQL stopped');
+      },
+    };
+  } catch (error) {
+    await releaseOwnership(dataDir);
+    throw error;
+  }
+}
+
+/** The URL of the embedded PostgreSQL a live wxcast serves from `dataDir`, if there is one. */
+export async function runningEmbeddedUrl(dataDir: string): Promise<string | undefined> {
+  const owner = await liveOwner(dataDir);
+  if (!owner?.port) return undefined;
+  return clusterUrl(await readPassword(dataDirLayout(dataDir).passwordFile), owner.port);
 }
 
 /**

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { Agenda, InMemoryNotificationChannel } from 'agenda';
+import { Agenda } from 'agenda';
 import { PostgresBackend } from '@agendajs/postgres-backend';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { MongoClient } from 'mongodb';
@@ -10,8 +10,6 @@ export interface JobStoreOptions {
   databaseUrl: string;
   /** Set: Agenda stores jobs in MongoDB instead (the design brief's production layout). */
   mongodbUrl?: string;
-  /** Embedded PGlite: no LISTEN/NOTIFY over its socket, so notifications stay in-process. */
-  embedded: boolean;
   /** How often a worker polls for due jobs; bounds how late a scheduled job can start. */
   processEvery?: number;
 }
@@ -37,13 +35,8 @@ export async function createJobStore(options: JobStoreOptions): Promise<JobStore
   // Agenda's unqualified table names land in schema `agenda`, out of Prisma's sight (no drift).
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4, options: '-c search_path=agenda' });
   hearConnectionErrors(pool);
-  const backend = new PostgresBackend({ pool, disableNotifications: options.embedded });
-  const agenda = new Agenda({
-    backend,
-    processEvery,
-    defaultLockLifetime: 60_000,
-    ...(options.embedded ? { notificationChannel: new InMemoryNotificationChannel() } : {}),
-  });
+  const backend = new PostgresBackend({ pool });
+  const agenda = new Agenda({ backend, processEvery, defaultLockLifetime: 60_000 });
   // Both emit 'error' on a lost connection; unheard, the channel's would crash the process (it
   // reconnects by itself). Agenda hears its own with a silent listener: log them instead.
   backend.notificationChannel?.on('error', (error: Error) => logger.warn({ err: error }, 'job store: notification channel error'));

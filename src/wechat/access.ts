@@ -20,8 +20,6 @@ export interface WeChatAccessOptions {
   secretKey: Buffer;
   /** WECHAT_API_BASE. */
   baseUrl: string;
-  /** Embedded PGlite serves one connection: no advisory lock around token refreshes. */
-  embedded: boolean;
   /** Mass sends per minute and account (WXCAST_MASS_SEND_PER_MINUTE; WeChat allows 60). */
   massSendsPerMinute?: number;
   /** The limit's window; one minute unless a test shortens it. */
@@ -36,9 +34,7 @@ export function createWeChatAccess(options: WeChatAccessOptions): WeChatAccess {
     if (!account || account.unboundAt) throw new NotFoundError('Account', accountId);
     return { appId: account.appId, secret: decryptSecret(account.secretCiphertext, secretKey) };
   };
-  const tokens: TokenProvider = createPostgresTokenProvider(prisma, createTokenFetcher({ baseUrl, credentials: credentialsOf }), {
-    crossProcessLock: !options.embedded,
-  });
+  const tokens: TokenProvider = createPostgresTokenProvider(prisma, createTokenFetcher({ baseUrl, credentials: credentialsOf }));
   // Shared by every process through PostgreSQL: the limit holds per account, not per process.
   const limiter = createPostgresRateLimiter(prisma, {
     limit: options.massSendsPerMinute ?? MASS_SEND_RATE.limit,

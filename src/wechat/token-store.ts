@@ -23,13 +23,6 @@ export interface PostgresTokenProviderOptions {
   refreshMarginMs?: number;
   /** Budget of the locked refresh transaction, including waiting for another refresher. */
   transactionTimeoutMs?: number;
-  /**
-   * Take the PostgreSQL advisory lock around a refresh (default true). Embedded mode (PGlite,
-   * one process) should pass false: PGlite serves only the transaction's connection while one
-   * is open, so holding it during a WeChat call would stall every query; one process needs
-   * only the in-process single flight.
-   */
-  crossProcessLock?: boolean;
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -60,7 +53,7 @@ export function createPostgresTokenProvider(prisma: PrismaClient, fetchToken: Fe
   const usable = (entry: Cached | null | undefined, refused: string | undefined): entry is Cached =>
     !!entry && entry.token !== refused && entry.expiresAt - now() > margin;
 
-  /** Under the lock (if any): re-read the row, and only if it still needs it, ask WeChat. */
+  /** Under the lock: re-read the row, and only if it still needs it, ask WeChat. */
   async function refreshWith(db: Pick<PrismaClient, 'accessToken'>, accountId: string, refused: string | undefined): Promise<Cached> {
     const row = await db.accessToken.findUnique({ where: { accountId } });
     const stored = row ? { token: row.token, expiresAt: row.expiresAt.getTime() } : undefined;
@@ -80,7 +73,6 @@ export function createPostgresTokenProvider(prisma: PrismaClient, fetchToken: Fe
   }
 
   function refresh(accountId: string, refused: string | undefined): Promise<Cached> {
-    if (options.crossProcessLock === false) return refreshWith(prisma, accountId, refused);
     return prisma.$transaction(
       async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`wxcast:token:${accountId}`}))`;

@@ -37,6 +37,13 @@ type Documents = {
     "\n  mutation SyncCards($accountId: ID!) {\n    syncCards(accountId: $accountId) {\n      __typename\n      ... on SyncCardsSuccess { data { id kind status account { id } } }\n      ... on NotFoundError { entity id }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.SyncCardsDocument,
     "\n  query Cards($accountId: ID!, $first: Int, $after: String) {\n    cards(accountId: $accountId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id cardId type title status usable syncedAt account { id } } }\n    }\n  }\n": typeof types.CardsDocument,
     "\n  query CardJob($id: ID!) { node(id: $id) { ... on Job { kind status done total result error } } }\n": typeof types.CardJobDocument,
+    "\n  mutation LoadSyncFollowers($accountId: ID!) {\n    syncFollowers(accountId: $accountId) { __typename ... on SyncFollowersSuccess { data { id } } }\n  }\n": typeof types.LoadSyncFollowersDocument,
+    "query LoadAccounts { accounts(first: 5) { totalCount edges { node { id appId } } } }": typeof types.LoadAccountsDocument,
+    "query LoadCampaigns($search: String) { campaigns(first: 5, search: $search) { totalCount edges { node { name } } } }": typeof types.LoadCampaignsDocument,
+    "\n  mutation LoadCreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) { __typename ... on CreateCampaignSuccess { data { name } } }\n  }\n": typeof types.LoadCreateCampaignDocument,
+    "query LoadGroups { customerGroups(first: 5) { totalCount } }": typeof types.LoadGroupsDocument,
+    "query LoadMaterials($accountId: ID!) { materials(accountId: $accountId, first: 5) { totalCount } }": typeof types.LoadMaterialsDocument,
+    "query LoadJob($id: ID!) { node(id: $id) { __typename ... on Job { id status } } }": typeof types.LoadJobDocument,
     "\n  mutation CsvCreateGroup($input: CreateCustomerGroupInput!) {\n    createCustomerGroup(input: $input) { __typename ... on CreateCustomerGroupSuccess { data { id } } }\n  }\n": typeof types.CsvCreateGroupDocument,
     "\n  mutation CsvImportMembers($input: AddCustomerGroupMembersInput!) {\n    addCustomerGroupMembers(input: $input) {\n      __typename\n      ... on AddCustomerGroupMembersSuccess { data { received added alreadyMembers unknown unknownCount group { memberCount } } }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n": typeof types.CsvImportMembersDocument,
     "\n  mutation CreateCustomerGroup($input: CreateCustomerGroupInput!) {\n    createCustomerGroup(input: $input) {\n      __typename\n      ... on CreateCustomerGroupSuccess { data { id name memberCount } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.CreateCustomerGroupDocument,
@@ -87,6 +94,13 @@ const documents: Documents = {
     "\n  mutation SyncCards($accountId: ID!) {\n    syncCards(accountId: $accountId) {\n      __typename\n      ... on SyncCardsSuccess { data { id kind status account { id } } }\n      ... on NotFoundError { entity id }\n      ... on ConflictError { message }\n    }\n  }\n": types.SyncCardsDocument,
     "\n  query Cards($accountId: ID!, $first: Int, $after: String) {\n    cards(accountId: $accountId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id cardId type title status usable syncedAt account { id } } }\n    }\n  }\n": types.CardsDocument,
     "\n  query CardJob($id: ID!) { node(id: $id) { ... on Job { kind status done total result error } } }\n": types.CardJobDocument,
+    "\n  mutation LoadSyncFollowers($accountId: ID!) {\n    syncFollowers(accountId: $accountId) { __typename ... on SyncFollowersSuccess { data { id } } }\n  }\n": types.LoadSyncFollowersDocument,
+    "query LoadAccounts { accounts(first: 5) { totalCount edges { node { id appId } } } }": types.LoadAccountsDocument,
+    "query LoadCampaigns($search: String) { campaigns(first: 5, search: $search) { totalCount edges { node { name } } } }": types.LoadCampaignsDocument,
+    "\n  mutation LoadCreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) { __typename ... on CreateCampaignSuccess { data { name } } }\n  }\n": types.LoadCreateCampaignDocument,
+    "query LoadGroups { customerGroups(first: 5) { totalCount } }": types.LoadGroupsDocument,
+    "query LoadMaterials($accountId: ID!) { materials(accountId: $accountId, first: 5) { totalCount } }": types.LoadMaterialsDocument,
+    "query LoadJob($id: ID!) { node(id: $id) { __typename ... on Job { id status } } }": types.LoadJobDocument,
     "\n  mutation CsvCreateGroup($input: CreateCustomerGroupInput!) {\n    createCustomerGroup(input: $input) { __typename ... on CreateCustomerGroupSuccess { data { id } } }\n  }\n": types.CsvCreateGroupDocument,
     "\n  mutation CsvImportMembers($input: AddCustomerGroupMembersInput!) {\n    addCustomerGroupMembers(input: $input) {\n      __typename\n      ... on AddCustomerGroupMembersSuccess { data { received added alreadyMembers unknown unknownCount group { memberCount } } }\n      ... on ValidationError { issues { path message } }\n    }\n  }\n": types.CsvImportMembersDocument,
     "\n  mutation CreateCustomerGroup($input: CreateCustomerGroupInput!) {\n    createCustomerGroup(input: $input) {\n      __typename\n      ... on CreateCustomerGroupSuccess { data { id name memberCount } }\n      ... on ValidationError { issues { path message } }\n      ... on ConflictError { message }\n    }\n  }\n": types.CreateCustomerGroupDocument,
@@ -220,6 +234,34 @@ export function graphql(source: "\n  query Cards($accountId: ID!, $first: Int, $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query CardJob($id: ID!) { node(id: $id) { ... on Job { kind status done total result error } } }\n"): (typeof documents)["\n  query CardJob($id: ID!) { node(id: $id) { ... on Job { kind status done total result error } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LoadSyncFollowers($accountId: ID!) {\n    syncFollowers(accountId: $accountId) { __typename ... on SyncFollowersSuccess { data { id } } }\n  }\n"): (typeof documents)["\n  mutation LoadSyncFollowers($accountId: ID!) {\n    syncFollowers(accountId: $accountId) { __typename ... on SyncFollowersSuccess { data { id } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LoadAccounts { accounts(first: 5) { totalCount edges { node { id appId } } } }"): (typeof documents)["query LoadAccounts { accounts(first: 5) { totalCount edges { node { id appId } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LoadCampaigns($search: String) { campaigns(first: 5, search: $search) { totalCount edges { node { name } } } }"): (typeof documents)["query LoadCampaigns($search: String) { campaigns(first: 5, search: $search) { totalCount edges { node { name } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LoadCreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) { __typename ... on CreateCampaignSuccess { data { name } } }\n  }\n"): (typeof documents)["\n  mutation LoadCreateCampaign($input: CreateCampaignInput!) {\n    createCampaign(input: $input) { __typename ... on CreateCampaignSuccess { data { name } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LoadGroups { customerGroups(first: 5) { totalCount } }"): (typeof documents)["query LoadGroups { customerGroups(first: 5) { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LoadMaterials($accountId: ID!) { materials(accountId: $accountId, first: 5) { totalCount } }"): (typeof documents)["query LoadMaterials($accountId: ID!) { materials(accountId: $accountId, first: 5) { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LoadJob($id: ID!) { node(id: $id) { __typename ... on Job { id status } } }"): (typeof documents)["query LoadJob($id: ID!) { node(id: $id) { __typename ... on Job { id status } } }"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

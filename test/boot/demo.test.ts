@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -6,6 +6,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { graphql } from '../__generated__/gql.ts';
 import { childEnv, startProcess, type WxProcess } from '../helpers/process.ts';
 import { gql } from '../helpers/graphql.ts';
+import { tempDataDir } from '../helpers/data-dir.ts';
 import { runningEmbeddedUrl } from '#src/db/embedded.ts';
 import { demoSeed } from '#src/wechat-simulator/seed.ts';
 
@@ -30,13 +31,16 @@ async function postJson<T>(url: string, body: unknown): Promise<T> {
 
 describe('npm start -- --demo', () => {
   it('binds the seeded account, prints a working key pre-filled in GraphiQL, wires callbacks, and survives a restart', async () => {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'wxcast-demo-'));
+    const dataDir = await tempDataDir('demo');
     const env = childEnv({ WXCAST_DATA_DIR: dataDir, PORT: '0' });
 
     const first = startProcess(['--demo'], env);
     onTestFinished(async () => void (await first.stop('SIGKILL')));
     const banner = await readBanner(first);
     expect(banner.key).toMatch(/^wxk_/);
+    // Without HOST the demo listens on loopback only, and says nothing about exposure.
+    expect(banner.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(first.lines.join('\n')).not.toMatch(/Warning/);
 
     // The printed key works over HTTP and sees exactly the demo account, bound with its real credentials.
     const listed = await gql(banner.url, banner.key, DemoAccounts, {});
@@ -94,4 +98,53 @@ describe('npm start -- --demo', () => {
     expect((await gql(again.url, banner.key, DemoAccounts, {})).accounts.totalCount).toBe(1);
     expect(await second.stop('SIGINT')).toBe(0);
   }, 180_000);
+
+  it('bound to every interface, warns once and never gives the key to a request from another address', async () => {
+    const external = externalAddress();
+    const env = childEnv({ WXCAST_DATA_DIR: await tempDataDir('demo-host'), PORT: '0', HOST: '0.0.0.0' });
+    const proc = startProcess(['--demo'], env);
+    onTestFinished(async () => void (await proc.stop('SIGKILL')));
+    const banner = await readBanner(proc);
+    await proc.waitFor(/"msg":"demo ready"/);
+    expect(proc.lines.filter((line) => /Warning: HOST=0\.0\.0\.0 makes this demo reachable from other machines/.test(line))).toHaveLength(1);
+    const port = Number(new URL(banner.url).port);
+
+    // From this machine's loopback: pre-filled. From its network address (a real connection whose
+    // peer is not loopback): the placeholder only, whatever the request asks for.
+    expect(await graphiqlPage('127.0.0.1', port)).toContain(`Bearer ${banner.key}`);
+    console.log(`GraphiQL requested from ${external} (a local non-loopback address)`);
+    const variants: Record<string, string>[] = [{}, { 'x-forwarded-for': '127.0.0.1' }, { host: `127.0.0.1:${port}` }];
+    for (const headers of variants) {
+      const page = await graphiqlPage(external, port, headers);
+      expect(page).toContain('YogaGraphiQL.renderYogaGraphiQL');
+      expect(page).not.toContain(banner.key);
+    }
+    // The key itself still works from there (it was printed to whoever runs the demo).
+    const externalUrl = `http://${external}:${port}`;
+    expect((await gql(externalUrl, banner.key, DemoAccounts, {})).accounts.totalCount).toBe(1);
+    expect(await proc.stop('SIGTERM')).toBe(0);
+  }, 120_000);
 });
+
+/** A non-loopback IPv4 address of this machine (its network interface). */
+function externalAddress(): string {
+  const address = Object.values(os.networkInterfaces())
+    .flat()
+    .find((entry) => entry && entry.family === 'IPv4' && !entry.internal)?.address;
+  if (!address) throw new Error('this test needs a non-loopback IPv4 address on this machine');
+  return address;
+}
+
+/** GraphiQL's page fetched over a connection from and to `address` (so the server sees it as the peer). */
+function graphiqlPage(address: string, port: number, headers: Record<string, string> = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: address, port, path: '/graphql', localAddress: address, headers: { accept: 'text/html', ...headers } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve(body));
+      })
+      .on('error', reject);
+  });
+}

@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { startEmbeddedDatabase } from '#src/db/embedded.ts';
+import { tempDataDir } from '../helpers/data-dir.ts';
 import { applyMigrations } from '#src/db/migrations/apply.ts';
 import { MigrationError } from '#src/db/migrations/errors.ts';
 import { defaultMigrationsDir, defaultSchemaPath } from '#src/db/migrations/folder.ts';
@@ -132,19 +132,15 @@ CREATE FUNCTION touch_note() RETURNS trigger AS $$ BEGIN NEW.note := 'x;y'; RETU
     expect((refusal as Error).message).toMatch(/failed migrations.*20240102000000_bad/s);
   });
 
-  it('applies the committed migrations through a PGlite socket server (the embedded mode)', async () => {
-    const db = await PGlite.create();
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 16 });
-    await server.start();
+  it('applies the committed migrations to the embedded PostgreSQL of a fresh data directory', async () => {
+    const embedded = await startEmbeddedDatabase(await tempDataDir('migrate'));
     try {
-      const url = `postgresql://postgres@${server.getServerConn()}/postgres`;
-      expect(await applyMigrations(url)).toEqual(committed);
-      expect(await applyMigrations(url)).toEqual([]);
-      const tables = await db.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
-      expect(tables.rows.map((row) => row.table_name).sort()).toEqual(['_prisma_migrations', ...(await schemaTables())].sort());
+      expect(await applyMigrations(embedded.url)).toEqual(committed);
+      expect(await applyMigrations(embedded.url)).toEqual([]);
+      const tables = await queryDatabase<{ table_name: string }>(embedded.url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
+      expect(tables.map((row) => row.table_name).sort()).toEqual(['_prisma_migrations', ...(await schemaTables())].sort());
     } finally {
-      await server.stop();
-      await db.close();
+      await embedded.close();
     }
   });
 });

@@ -26,7 +26,7 @@ describe('Agenda on PostgreSQL (default backend)', () => {
   let store: JobStore;
   beforeAll(async () => {
     db = await createTestDatabase();
-    store = await createJobStore({ databaseUrl: db.url, embedded: false, processEvery: 100 });
+    store = await createJobStore({ databaseUrl: db.url, processEvery: 100 });
   });
   afterAll(async () => {
     await store?.close();
@@ -56,7 +56,7 @@ describe('Agenda with MONGODB_URL set', () => {
     const db = await createTestDatabase();
     try {
       // Port 9 (discard) refuses connections: the MongoDB path is taken and reports it.
-      await expect(createJobStore({ databaseUrl: db.url, mongodbUrl: 'mongodb://127.0.0.1:9/wxcast?serverSelectionTimeoutMS=500', embedded: false })).rejects.toThrow(
+      await expect(createJobStore({ databaseUrl: db.url, mongodbUrl: 'mongodb://127.0.0.1:9/wxcast?serverSelectionTimeoutMS=500' })).rejects.toThrow(
         /ECONNREFUSED|Server selection timed out/,
       );
     } finally {
@@ -68,7 +68,7 @@ describe('Agenda with MONGODB_URL set', () => {
   describe.runIf(Boolean(process.env.MONGODB_URL))('on a real MongoDB server', () => {
     it('runs a scheduled job', async () => {
       const db = await createTestDatabase();
-      const store = await createJobStore({ databaseUrl: db.url, mongodbUrl: process.env.MONGODB_URL, embedded: false, processEvery: 100 });
+      const store = await createJobStore({ databaseUrl: db.url, mongodbUrl: process.env.MONGODB_URL, processEvery: 100 });
       try {
         expect(store.kind).toBe('mongodb');
         await provesScheduling(store);

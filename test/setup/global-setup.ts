@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { applyMigrations } from '#src/db/migrations/apply.ts';
-import { adminUrl, ensureServices } from './services.ts';
+import { ensureServices } from './services.ts';
 import { quoteIdent } from '#src/db/migrations/connection.ts';
 import { databaseUrl, runOf, TEST_DATABASE_PREFIX, TEMPLATE_PREFIX } from './names.ts';
 
@@ -22,32 +22,42 @@ const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
  * The teardown drops the template and whatever test databases of this run are left.
  */
 export default async function setup(project: TestProject) {
-  await ensureServices();
+  const services = await ensureServices();
+  const { adminUrl } = services;
+  const withAdmin = <T>(fn: (admin: pg.Client) => Promise<T>) => withAdminAt(adminUrl, fn);
   // Unique per run: several runs (engineers, CI) may share one server.
   const runId = `${Date.now().toString(36)}_${process.pid}`;
   const template = `${TEMPLATE_PREFIX}${runId}`;
   const prefix = `${TEST_DATABASE_PREFIX}${runId}_`;
 
-  await withAdmin(async (admin) => {
-    await dropStaleDatabases(admin);
-    await admin.query(`CREATE DATABASE ${quoteIdent(template)}`);
-  });
-  await applyMigrations(databaseUrl(adminUrl, template));
-  // Nobody may connect to it any more: CREATE DATABASE … TEMPLATE fails while it has sessions.
-  await withAdmin((admin) => admin.query(`ALTER DATABASE ${quoteIdent(template)} ALLOW_CONNECTIONS false`));
-
+  try {
+    await withAdmin(async (admin) => {
+      await dropStaleDatabases(admin, adminUrl);
+      await admin.query(`CREATE DATABASE ${quoteIdent(template)}`);
+    });
+    await applyMigrations(databaseUrl(adminUrl, template));
+    // Nobody may connect to it any more: CREATE DATABASE … TEMPLATE fails while it has sessions.
+    await withAdmin((admin) => admin.query(`ALTER DATABASE ${quoteIdent(template)} ALLOW_CONNECTIONS false`));
+  } catch (error) {
+    await services.stop();
+    throw error;
+  }
   project.provide('testDatabases', { adminUrl, template, prefix });
 
   return async () => {
-    await withAdmin(async (admin) => {
-      const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix]);
-      for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
-      await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(template)} WITH (FORCE)`);
-    });
+    try {
+      await withAdmin(async (admin) => {
+        const { rows } = await admin.query<{ datname: string }>('SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix]);
+        for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
+        await admin.query(`DROP DATABASE IF EXISTS ${quoteIdent(template)} WITH (FORCE)`);
+      });
+    } finally {
+      await services.stop();
+    }
   };
 }
 
-async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
+async function withAdminAt<T>(adminUrl: string, fn: (admin: pg.Client) => Promise<T>): Promise<T> {
   const admin = new pg.Client(adminUrl);
   await admin.connect();
   try {
@@ -61,7 +71,7 @@ async function withAdmin<T>(fn: (admin: pg.Client) => Promise<T>): Promise<T> {
  * Drops templates and test databases of runs killed before their teardown (Ctrl-C, SIGPIPE…): on
  * a local server, those whose vitest process is gone; elsewhere, those older than a day.
  */
-async function dropStaleDatabases(admin: pg.Client): Promise<void> {
+async function dropStaleDatabases(admin: pg.Client, adminUrl: string): Promise<void> {
   const { rows } = await admin.query<{ datname: string }>(
     'SELECT datname FROM pg_database WHERE starts_with(datname, $1) OR starts_with(datname, $2)',
     [TEMPLATE_PREFIX, TEST_DATABASE_PREFIX],

@@ -25,6 +25,7 @@ describe('configuration', () => {
     const key = 'ab'.repeat(32);
     const config = loadConfig({
       PORT: '8080',
+      HOST: '127.0.0.1',
       DATABASE_URL: 'postgresql://u@db:5432/wx',
       WXCAST_DATA_DIR: '/var/lib/wxcast',
       MONGODB_URL: 'mongodb://mongo/wx',
@@ -37,6 +38,7 @@ describe('configuration', () => {
     });
     expect(config).toMatchObject({
       port: 8080,
+      host: '127.0.0.1',
       databaseUrl: 'postgresql://u@db:5432/wx',
       dataDir: '/var/lib/wxcast',
       mongodbUrl: 'mongodb://mongo/wx',
@@ -68,5 +70,18 @@ describe('configuration', () => {
 
   it('requires WXCAST_SECRET_KEY with a PostgreSQL server', () => {
     expect(problemsOf({ DATABASE_URL: 'postgresql://u@db/wx' })).toEqual([expect.stringMatching(/^WXCAST_SECRET_KEY: required when DATABASE_URL is set/)]);
+  });
+
+  it('leaves HOST unset by default (every interface; loopback in demo mode) and refuses what is no address', () => {
+    expect(loadConfig({}).host).toBeUndefined();
+    expect(loadConfig({ HOST: '::' }).host).toBe('::');
+    expect(problemsOf({ HOST: 'http://example.com' })).toEqual([expect.stringMatching(/^HOST: must be an IP address or a host name/)]);
+  });
+
+  it('refuses WXCAST_ROLE=api or worker on the embedded PostgreSQL, which belongs to one process', () => {
+    for (const role of ['api', 'worker']) {
+      expect(problemsOf({ WXCAST_ROLE: role })).toEqual([expect.stringMatching(new RegExp(`^WXCAST_ROLE: ${role} .*set DATABASE_URL`))]);
+    }
+    expect(loadConfig({ WXCAST_ROLE: 'both' }).role).toBe('both');
   });
 });

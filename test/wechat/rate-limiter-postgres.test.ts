@@ -6,6 +6,7 @@ import type { RateLimiter } from '#src/wechat/rate-limiter.ts';
 import { startApp } from '#src/app.ts';
 import { createSimulator } from '#src/wechat-simulator/server.ts';
 import { bindSimAccount, testConfig, useTestApp } from '../helpers/app.ts';
+import { tempDataDir } from '../helpers/data-dir.ts';
 
 /** The account's slot starts as PostgreSQL recorded them (rate_limit_slots), in epoch ms, ascending. */
 async function recordedSlots(prisma: Db, accountId: string): Promise<number[]> {
@@ -81,7 +82,7 @@ describe('mass-send rate limit shared through PostgreSQL', () => {
   it('holds for real mass sends through each process\'s WeChat access (WXCAST_MASS_SEND_PER_MINUTE)', async () => {
     const account = await bindSimAccount(t.app, t.workspaceId, { followers: 10 });
     const accesses = [t.app.deps.prisma, other].map((prisma) =>
-      createWeChatAccess({ prisma, secretKey: t.app.deps.secretKey, baseUrl: t.app.sim!.url, embedded: false, massSendsPerMinute: 2, massSendWindowMs: 1_000 }),
+      createWeChatAccess({ prisma, secretKey: t.app.deps.secretKey, baseUrl: t.app.sim!.url, massSendsPerMinute: 2, massSendWindowMs: 1_000 }),
     );
     const clients = await Promise.all(accesses.map((access) => access.clientFor(account.id)));
     // Both hold a token first, so each send's time is the limiter's plus one quick round trip.
@@ -97,11 +98,11 @@ describe('mass-send rate limit shared through PostgreSQL', () => {
 });
 
 describe('mass-send rate limit on the embedded database', () => {
-  it('takes its slots on PGlite too (advisory lock, database clock)', async () => {
+  it('takes its slots on the embedded PostgreSQL too (advisory lock, database clock)', async () => {
     const sim = await createSimulator({ port: 0 });
     onTestFinished(() => sim.close());
     const config = await testConfig({ databaseUrl: 'unused', wechatApiBase: sim.url });
-    const app = await startApp({ ...config, databaseUrl: undefined }, { host: '127.0.0.1' });
+    const app = await startApp({ ...config, databaseUrl: undefined, dataDir: await tempDataDir('rate') }, { host: '127.0.0.1' });
     onTestFinished(() => app.stop());
     const workspace = await app.deps.prisma.workspace.create({ data: { name: 'embedded-rate' } });
     const account = await bindSimAccount(Object.assign(app, { url: app.url!, sim }), workspace.id);

@@ -117,15 +117,6 @@ describe('PostgreSQL token provider', () => {
     expect(fetchToken.calls).toHaveLength(3);
   });
 
-  it('works without the cross-process lock (embedded mode), still one refresh per process', async () => {
-    const fetchToken = counting(fetcherFor(env));
-    const provider = createPostgresTokenProvider(env.prisma, fetchToken, { crossProcessLock: false });
-    const tokens = await Promise.all(Array.from({ length: 4 }, () => provider.get(accountId)));
-    expect(new Set(tokens).size).toBe(1);
-    expect(fetchToken.calls).toHaveLength(1);
-    expect((await row())?.token).toBe(tokens[0]);
-  });
-
   it('keeps accounts apart', async () => {
     const provider = providerFor(env);
     const [service, subscription] = await Promise.all([provider.get(accountId), provider.get(env.accountIds[SUBSCRIPTION.appId]!)]);

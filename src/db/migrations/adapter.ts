@@ -117,13 +117,13 @@ async function connectToShadow(fields: ConnectionFields): Promise<SqlDriverAdapt
   let adapter: SqlDriverAdapter | undefined;
   try {
     adapter = await connectFixed(withDatabase(fields, name), drop);
-    // A server that ignores the database name (PGlite's socket does) would make the engine replay
-    // the whole history into the main database: refuse instead.
+    // A proxy or pooler that ignores the database name would make the engine replay the whole
+    // history into the main database: refuse instead.
     const reached = await adapter.queryRaw({ sql: 'SELECT current_database()', args: [], argTypes: [] });
     if (reached.rows[0]?.[0] !== name) {
       throw new Error(
-        `this server ignored the database name when connecting to shadow database ${name} (is it PGlite?); ` +
-          'creating or diffing migrations needs a real PostgreSQL server',
+        `this server ignored the database name when connecting to shadow database ${name}; ` +
+          'creating or diffing migrations needs a PostgreSQL server reached directly',
       );
     }
     return adapter;

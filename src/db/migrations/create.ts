@@ -3,7 +3,7 @@ import { parseConnectionUrl } from '#src/db/migrations/connection.ts';
 import { SchemaEngineError, withSchemaEngine } from '#src/db/migrations/engine.ts';
 import { MigrationError } from '#src/db/migrations/errors.ts';
 import { defaultMigrationsDir, defaultSchemaPath, readMigrationsList, readSchema, schemaFilter, writeMigration } from '#src/db/migrations/folder.ts';
-import { assertRealPostgres } from '#src/db/migrations/real-server.ts';
+import { assertReachable } from '#src/db/migrations/real-server.ts';
 
 export interface CreateOptions {
   /** Default: the project's `prisma/migrations`. */
@@ -19,14 +19,13 @@ export interface CreateOptions {
  * schema, writes `<migrationsDir>/<timestamp>_<name>/migration.sql` (and `migration_lock.toml` if
  * missing) and applies it. Returns the new folder's name, or null when the schema needs no change.
  *
- * Needs a real PostgreSQL server whose user may create databases (for the shadow database); it
- * refuses PGlite. The development database must hold nothing but what the migrations created
+ * Needs a PostgreSQL server whose user may create databases (for the shadow database). The development database must hold nothing but what the migrations created
  * (outside `public`, e.g. Agenda's `agenda` schema, is ignored); on drift it refuses and says why.
  */
 export async function createMigration(name: string, connectionString: string, options: CreateOptions = {}): Promise<string | null> {
   const migrationName = slug(name);
   const fields = parseConnectionUrl(connectionString);
-  await assertRealPostgres(fields);
+  await assertReachable(fields);
   const migrationsDir = options.migrationsDir ?? defaultMigrationsDir;
   const schema = await readSchema(options.schemaPath ?? defaultSchemaPath);
   const migrationsList = await readMigrationsList(migrationsDir);

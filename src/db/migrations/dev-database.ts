@@ -7,8 +7,8 @@ const DEV_DATABASE = 'wxcast_dev';
 
 /**
  * The database `migration create` works on: `databaseUrl` (DATABASE_URL) when given, else a
- * dedicated `wxcast_dev` database on the local PostgreSQL server, created if missing. Never the
- * embedded PGlite: creating migrations needs a real server (shadow database).
+ * dedicated `wxcast_dev` database on the local PostgreSQL server, created if missing (never the
+ * embedded PostgreSQL of WXCAST_DATA_DIR: the migration would be applied to a user's data).
  */
 export async function resolveDevDatabaseUrl(databaseUrl: string | undefined): Promise<string> {
   if (databaseUrl) return databaseUrl;

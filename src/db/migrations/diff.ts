@@ -3,7 +3,7 @@ import { parseConnectionUrl } from '#src/db/migrations/connection.ts';
 import { SchemaEngineError, withSchemaEngine } from '#src/db/migrations/engine.ts';
 import { MigrationError } from '#src/db/migrations/errors.ts';
 import { defaultMigrationsDir, defaultSchemaPath, LOCKFILE_CONTENT, readMigrationsList, readSchema, schemaFilter } from '#src/db/migrations/folder.ts';
-import { assertRealPostgres } from '#src/db/migrations/real-server.ts';
+import { assertReachable } from '#src/db/migrations/real-server.ts';
 
 export interface DiffOptions {
   /** Default: the project's `prisma/migrations`. */
@@ -21,7 +21,7 @@ export interface DiffOptions {
  */
 export async function diffSchemaAgainstMigrations(connectionString: string, options: DiffOptions = {}): Promise<string> {
   const fields = parseConnectionUrl(connectionString);
-  await assertRealPostgres(fields);
+  await assertReachable(fields);
   const schema = await readSchema(options.schemaPath ?? defaultSchemaPath);
   const migrationsList = await readMigrationsList(options.migrationsDir ?? defaultMigrationsDir);
   // The engine wants the lock file to know the connector; with no migrations yet there is none.
