@@ -114,13 +114,15 @@ describe.each([
     });
     expect(received.at(-1)).toEqual({ status: 'SUCCEEDED', done: FOLLOWERS, total: FOLLOWERS });
     console.log(`graphql-ws delivered ${received.length} progress results; ${published.length} changes were published after the client subscribed in-process`);
-    // The stream is the job's state when the client subscribed, then every change published
-    // after that: nothing lost, nothing out of order.
+    // The stream is the job's state as read when the client subscribed, then every change
+    // published after the subscription: nothing lost, nothing out of order. The topic is
+    // subscribed before the state is read, so that state is the last change before the
+    // subscription or one published after it (a change may then be seen twice, never missed).
     const changes = published.map(({ status, done, total }) => ({ status, done, total }));
     const after = received.slice(1);
     expect(changes.slice(changes.length - after.length)).toEqual(after);
     const before = changes.slice(0, changes.length - after.length);
-    if (before.length > 0) expect(before.at(-1)).toEqual(received[0]);
+    if (before.length > 0) expect(changes.slice(before.length - 1)).toContainEqual(received[0]);
     expect(await app.deps.prisma.follower.count({ where: { accountId: account.id, subscribed: true } })).toBe(FOLLOWERS);
   }, 180_000);
 });
