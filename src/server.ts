@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { createYoga, useReadinessCheck } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { createFetch } from '@whatwg-node/fetch';
@@ -11,6 +10,7 @@ import type { AppDeps, Viewer } from '#src/context.ts';
 import { authenticate } from '#src/auth/authenticate.ts';
 import { createContextFactory, unauthenticatedError } from '#src/auth/context-factory.ts';
 import { maskError } from '#src/mask-error.ts';
+import { armorPlugin } from '#src/armor.ts';
 import { logger, yogaLoggerFor } from '#src/logger.ts';
 import { MAX_CSV_BYTES } from '#src/services/customer-group-members.ts';
 import { MAX_IMAGE_BYTES } from '#src/services/images.ts';
@@ -126,7 +126,7 @@ export function buildServer(options: ServerOptions): WxServer {
     // Multipart parsing limits (the GraphQL multipart request spec); busboy stops at these.
     fetchAPI: createFetch({ formDataLimits: { fileSize: MAX_UPLOAD_FILE_BYTES, files: MAX_UPLOAD_FILES, fieldSize: MB } }),
     plugins: [
-      EnvelopArmorPlugin({ maxDepth: { n: 12 }, costLimit: { maxCost: 20000 }, maxAliases: { n: 30 } }),
+      armorPlugin(),
       useReadinessCheck({ endpoint: '/readyz', check: async () => { await options.ready(); } }),
     ],
     context: async (initial) => {

@@ -1,5 +1,5 @@
 import { builder } from '#schema/builder.ts';
-import { Account } from '#schema/account/types.ts';
+import { rowIdOf } from '#schema/global-ids.ts';
 import { Card } from '#schema/card/types.ts';
 import { workspaceAccountId } from '#src/services/accounts.ts';
 
@@ -9,9 +9,9 @@ builder.queryFields((t) => ({
     cursor: 'id',
     authScopes: { scope: 'read' },
     description: 'The account\'s card library as of its last syncCards, by title',
-    args: { accountId: t.arg.globalID({ for: Account, required: true }) },
-    totalCount: async (_parent, { accountId }, ctx) => ctx.db.card.count({ where: { accountId: await workspaceAccountId(ctx.db, accountId.id) } }),
+    args: { accountId: t.arg.id({ required: true }) },
+    totalCount: async (_parent, { accountId }, ctx) => ctx.db.card.count({ where: { accountId: await workspaceAccountId(ctx.db, rowIdOf('Account', accountId)) } }),
     resolve: async (query, _parent, { accountId }, ctx) =>
-      ctx.db.card.findMany({ ...query, where: { accountId: await workspaceAccountId(ctx.db, accountId.id) }, orderBy: [{ title: 'asc' }, { id: 'asc' }] }),
+      ctx.db.card.findMany({ ...query, where: { accountId: await workspaceAccountId(ctx.db, rowIdOf('Account', accountId)) }, orderBy: [{ title: 'asc' }, { id: 'asc' }] }),
   }),
 }));

@@ -1,8 +1,12 @@
 import { builder } from '#schema/builder.ts';
-import { Account } from '#schema/account/types.ts';
 import { Customer } from '#schema/customer/types.ts';
-import { CustomerGroup } from '#schema/customer-group/types.ts';
+import { optionalRowIdOf } from '#schema/global-ids.ts';
 import { customerFilter } from '#src/services/customers.ts';
+
+const filterOf = (args: { accountId?: string | number | null; groupId?: string | number | null }) => ({
+  accountId: optionalRowIdOf('Account', args.accountId),
+  groupId: optionalRowIdOf('CustomerGroup', args.groupId),
+});
 
 builder.queryFields((t) => ({
   customers: t.prismaConnection({
@@ -11,15 +15,15 @@ builder.queryFields((t) => ({
     authScopes: { scope: 'read' },
     description: 'Customers of the workspace, newest first',
     args: {
-      accountId: t.arg.globalID({ for: Account, description: 'Only customers who follow or followed this account' }),
-      groupId: t.arg.globalID({ for: CustomerGroup, description: 'Only members of this customer group' }),
+      accountId: t.arg.id({ description: 'Only customers who follow or followed this account' }),
+      groupId: t.arg.id({ description: 'Only members of this customer group' }),
     },
     totalCount: async (_parent, args, ctx) =>
-      ctx.db.customer.count({ where: await customerFilter(ctx.db, { accountId: args.accountId?.id, groupId: args.groupId?.id }) }),
+      ctx.db.customer.count({ where: await customerFilter(ctx.db, filterOf(args)) }),
     resolve: async (query, _parent, args, ctx) =>
       ctx.db.customer.findMany({
         ...query,
-        where: await customerFilter(ctx.db, { accountId: args.accountId?.id, groupId: args.groupId?.id }),
+        where: await customerFilter(ctx.db, filterOf(args)),
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       }),
   }),
