@@ -79,10 +79,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         app: deps,
         graphiqlHeaders: options.graphiqlHeaders,
         extraRoutes: createCallbackRoute({ prisma, pubsub: pubsub.pubsub }),
-        ready: async () => {
-          await prisma.$queryRaw`SELECT 1`;
-          await jobStore.ping();
-        },
+        ready: () => downDependencies({ database: () => prisma.$queryRaw`SELECT 1`, jobStore: () => jobStore.ping() }),
       });
       url = await server.start(config.port, options.host);
       closers.push(server.stop);
@@ -107,4 +104,20 @@ async function checkDatabase(databaseUrl: string) {
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+/** The names of the dependencies whose check fails, each failure logged with its cause. */
+async function downDependencies(checks: Record<string, () => Promise<unknown>>): Promise<string[]> {
+  const results = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      try {
+        await check();
+        return null;
+      } catch (error) {
+        logger.warn({ err: error, dependency: name }, 'readiness check failed');
+        return name;
+      }
+    }),
+  );
+  return results.filter((name): name is string => name !== null);
 }

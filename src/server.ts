@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
+import { createYoga } from 'graphql-yoga';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -81,8 +81,8 @@ const HEALTHY = JSON.stringify({ status: 'ok' });
 export interface ServerOptions {
   schema: GraphQLSchema;
   app: AppDeps;
-  /** Checks the database and the job store for /readyz. */
-  ready: () => Promise<void>;
+  /** For /readyz: the names of the dependencies that do not answer (none when ready). */
+  ready: () => Promise<string[]>;
   /** Routes outside GraphQL (the WeChat callback); return false to fall through. */
   extraRoutes?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean>;
   /**
@@ -127,7 +127,6 @@ export function buildServer(options: ServerOptions): WxServer {
     fetchAPI: createFetch({ formDataLimits: { fileSize: MAX_UPLOAD_FILE_BYTES, files: MAX_UPLOAD_FILES, fieldSize: MB } }),
     plugins: [
       armorPlugin(),
-      useReadinessCheck({ endpoint: '/readyz', check: async () => { await options.ready(); } }),
     ],
     context: async (initial) => {
       const viewer = initial.viewer ?? (await authenticate(options.app.prisma, initial.request.headers.get('authorization')));
@@ -141,6 +140,13 @@ export function buildServer(options: ServerOptions): WxServer {
       // Liveness with a body (Yoga's own health check answers an empty 200): the process serves.
       if ((req.method === 'GET' || req.method === 'HEAD') && /^\/healthz\/?(?:\?|$)/.test(req.url ?? '')) {
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(HEALTHY);
+        return;
+      }
+      if ((req.method === 'GET' || req.method === 'HEAD') && /^\/readyz\/?(?:\?|$)/.test(req.url ?? '')) {
+        // Which dependency is down and nothing more: the causes are in the log, not in the answer.
+        const down = await options.ready();
+        const body = down.length === 0 ? { status: 'ok' } : { status: 'unavailable', down };
+        res.writeHead(down.length === 0 ? 200 : 503, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
         return;
       }
       if (options.extraRoutes && (await options.extraRoutes(req, res))) return;
