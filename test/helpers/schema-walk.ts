@@ -78,19 +78,29 @@ function structuredCloneKeepingBlobs(value: unknown): unknown {
 export function selectionOf(schema: GraphQLSchema, type: GraphQLNamedType, depth = 4): string {
   if (isScalarType(type) || isEnumType(type)) return '';
   if (depth === 0) return '{ __typename }';
-  const fieldsOf = (object: GraphQLNamedType) => {
+  const fieldsOf = (object: GraphQLNamedType, conflicting: Set<string> = new Set()) => {
     if (!isObjectType(object) && !isInterfaceType(object)) return '';
     return Object.values(object.getFields())
       .filter((field) => !field.args.some((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined))
       .map((field) => {
         const named = getNamedType(field.type);
-        return `${field.name} ${selectionOf(schema, named, depth - 1)}`.trim();
+        const alias = conflicting.has(field.name) ? `${object.name}_${field.name}: ` : '';
+        return `${alias}${field.name} ${selectionOf(schema, named, depth - 1)}`.trim();
       })
       .join(' ');
   };
   if (isObjectType(type)) return `{ __typename ${fieldsOf(type)} }`;
   const members = isUnionType(type) ? type.getTypes() : schema.getPossibleTypes(type as never);
-  return `{ __typename ${members.map((member) => `... on ${member.name} ${selectionOf(schema, member, depth)}`).join(' ')} }`;
+  // Members may share a field name with different types (Account.type, Card.type): one query
+  // cannot select both under one name, so those get an alias per member.
+  const typesByName = new Map<string, Set<string>>();
+  for (const member of members) {
+    for (const field of Object.values(member.getFields())) {
+      typesByName.set(field.name, (typesByName.get(field.name) ?? new Set()).add(String(field.type)));
+    }
+  }
+  const conflicting = new Set([...typesByName].filter(([, types]) => types.size > 1).map(([name]) => name));
+  return `{ __typename ${members.map((member) => `... on ${member.name} { __typename ${fieldsOf(member, conflicting)} }`).join(' ')} }`;
 }
 
 /** An operation calling one root field with every argument passed as a variable of its own. */

@@ -26,8 +26,11 @@ type Vars = Record<string, unknown>;
 /** A 1×1 PNG: enough for uploadImage to get past its file checks to the account lookup. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 
-/** A valid call of each root field, in the calling workspace (one line per field). */
-const ARGUMENTS: Record<string, (s: SeededWorkspace) => Vars> = {
+/**
+ * A valid call of each root field, in the calling workspace (one line per field). A field whose
+ * arguments are alternatives gives one call per alternative, so each id inside them is reached.
+ */
+const ARGUMENTS: Record<string, (s: SeededWorkspace) => Vars | Vars[]> = {
   accounts: () => ({}),
   campaigns: () => ({ search: 'campaign' }),
   cards: (s) => ({ accountId: s.ids.Account }),
@@ -39,7 +42,11 @@ const ARGUMENTS: Record<string, (s: SeededWorkspace) => Vars> = {
   node: (s) => ({ id: s.ids.Account }),
   nodes: (s) => ({ ids: [s.ids.Account, s.ids.Campaign] }),
   viewer: () => ({}),
-  addCustomerGroupMembers: (s) => ({ input: { groupId: s.ids.CustomerGroup, customerIds: [s.ids.Customer] } }),
+  addCustomerGroupMembers: (s) => [
+    { input: { groupId: s.ids.CustomerGroup, customerIds: [s.ids.Customer] } },
+    { input: { groupId: s.ids.CustomerGroup, openids: { accountId: s.ids.Account, openids: ['o-1'] } } },
+    { input: { groupId: s.ids.CustomerGroup, csv: new Blob(['openid\no-1\n'], { type: 'text/csv' }), csvAccountId: s.ids.Account } },
+  ],
   bindAccount: () => ({ input: { appId: 'wxhostile', appSecret: 'secret', name: 'Hostile', type: 'SERVICE', timeZone: 'Asia/Shanghai' } }),
   bindMiniProgram: () => ({ input: { appId: 'wxhostilemp', name: 'Hostile' } }),
   createApiKey: () => ({ input: { name: 'hostile', scopes: ['read'] } }),
@@ -58,9 +65,13 @@ const ARGUMENTS: Record<string, (s: SeededWorkspace) => Vars> = {
   jobProgress: (s) => ({ jobId: s.ids.Job }),
 };
 
+/** What a spoiled call must get besides a clean answer: refused (not found, invalid, null) or a VALIDATION. */
+type Expectation = 'refused' | 'validation' | 'clean';
+
 interface Variant {
   label: string;
   variables: Vars;
+  expect: Expectation;
 }
 
 const valueAt = (vars: Vars, path: ArgPath): unknown => path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], vars);
@@ -71,9 +82,13 @@ const typeOf = (globalId: unknown) => {
   return /^[A-Za-z]+(?=:)/.exec(decoded)?.[0] ?? 'Account';
 };
 
-function variantsOf(field: GraphQLField<unknown, unknown>, base: Vars, own: SeededWorkspace, foreign: SeededWorkspace): Variant[] {
+/** The first valid call that holds the object `path` leads into (or the first call). */
+const baseFor = (bases: Vars[], path: ArgPath) => bases.find((base) => path.length === 1 || valueAt(base, path.slice(0, -1)) !== undefined) ?? bases[0]!;
+
+function variantsOf(field: GraphQLField<unknown, unknown>, bases: Vars[], own: SeededWorkspace, foreign: SeededWorkspace): Variant[] {
   const variants: Variant[] = [];
   for (const path of argPathsOfScalar(field, 'ID')) {
+    const base = baseFor(bases, path);
     const type = typeOf(valueAt(base, path));
     const other = type === 'Campaign' ? 'Account' : 'Campaign';
     const bad: [string, unknown][] = [
@@ -85,11 +100,14 @@ function variantsOf(field: GraphQLField<unknown, unknown>, base: Vars, own: Seed
       ['encoded non-uuid', encodeGlobalID(type, 'notauuid')],
       ['foreign', foreign.ids[type]],
     ];
-    for (const [kind, value] of bad) variants.push({ label: `${path.join('.')} = ${kind} id`, variables: withValueAt(base, path, value) });
+    for (const [kind, value] of bad) {
+      variants.push({ label: `${path.join('.')} = ${kind} id`, variables: withValueAt(base, path, value), expect: 'refused' });
+    }
   }
   for (const path of argPathsOfScalar(field, 'String')) {
-    variants.push({ label: `${path.join('.')} with NUL`, variables: withValueAt(base, path, 'bad\u0000value') });
+    variants.push({ label: `${path.join('.')} with NUL`, variables: withValueAt(baseFor(bases, path), path, 'bad\u0000value'), expect: 'validation' });
   }
+  const base = bases[0]!;
   if (['first', 'last', 'after', 'before'].every((name) => field.args.some((arg) => arg.name === name))) {
     const notAUuid = Buffer.from('GPC:S:notauuid').toString('base64');
     const pages: [string, Vars][] = [
@@ -105,13 +123,34 @@ function variantsOf(field: GraphQLField<unknown, unknown>, base: Vars, own: Seed
       ['last and after', { last: 1, after: own.cursor }],
       ['foreign cursor', { first: 5, after: foreign.cursor }],
     ];
-    for (const [label, page] of pages) variants.push({ label, variables: { ...base, ...page } });
+    for (const [label, page] of pages) {
+      variants.push({ label, variables: { ...base, ...page }, expect: label === 'foreign cursor' ? 'clean' : 'validation' });
+    }
   }
   return variants;
 }
 
+const codesOf = (answer: Answer) => (answer.body.errors ?? []).map((error) => error.extensions?.code);
+const hasResult = (answer: Answer, typename: string) => answer.text.includes(`"__typename":"${typename}"`);
+
+/** Whether the answer refuses the call as it should: a VALIDATION error or ValidationError result. */
+const isValidation = (answer: Answer) => codesOf(answer).includes('VALIDATION') || hasResult(answer, 'ValidationError');
+
+/**
+ * Whether the answer refuses a spoiled id: not found, invalid, a null node, or (for lists of ids
+ * that report what matched nothing, like addCustomerGroupMembers) the id among the unknown.
+ */
+function isRefusal(answer: Answer, variables: Vars): boolean {
+  const data = answer.body.data as Record<string, unknown> | null | undefined;
+  if (codesOf(answer).some((code) => code === 'NOT_FOUND' || code === 'BAD_USER_INPUT')) return true;
+  if (isValidation(answer) || hasResult(answer, 'NotFoundError')) return true;
+  if (data && ('node' in data ? data.node === null : 'nodes' in data && (data.nodes as unknown[]).includes(null))) return true;
+  const unknown = /"unknown":(\[[^\]]*\])/.exec(answer.text);
+  return unknown !== null && (JSON.parse(unknown[1]!) as unknown[]).some((id) => JSON.stringify(variables).includes(String(id)));
+}
+
 /** Why an answer is not acceptable, or null when it is. */
-function faultOf(answer: Answer, foreign: SeededWorkspace): string | null {
+function faultOf(answer: Answer, variant: Variant, foreign: SeededWorkspace): string | null {
   if (answer.status >= 500) return `HTTP ${answer.status}`;
   for (const error of answer.body.errors ?? []) {
     const code = error.extensions?.code;
@@ -120,7 +159,10 @@ function faultOf(answer: Answer, foreign: SeededWorkspace): string | null {
     if (error.extensions && 'originalError' in error.extensions) return 'originalError exposed';
   }
   const leaked = foreign.markers.find((marker) => answer.text.includes(marker));
-  return leaked ? `foreign data (${leaked})` : null;
+  if (leaked) return `shows another workspace's data or row id (${leaked})`;
+  if (variant.expect === 'validation' && !isValidation(answer)) return `not refused as invalid: ${answer.text.slice(0, 300)}`;
+  if (variant.expect === 'refused' && !isRefusal(answer, variant.variables)) return `not refused: ${answer.text.slice(0, 300)}`;
+  return null;
 }
 
 describe('hostile inputs on every root field', () => {
@@ -153,12 +195,12 @@ describe('hostile inputs on every root field', () => {
       const build = ARGUMENTS[field.name];
       if (!build) continue;
       const query = operationFor(schema, operation, field, 3);
-      for (const variant of variantsOf(field, build(own), own, foreign)) {
+      for (const variant of variantsOf(field, [build(own)].flat(), own, foreign)) {
         const answer = operation === 'subscription'
           ? await sendWs(ws, query, variant.variables)
           : await sendHttp(fixture.app.url, fixture.key, query, variant.variables);
         sent += 1;
-        const fault = faultOf(answer, foreign);
+        const fault = faultOf(answer, variant, foreign);
         if (fault) faults.push(`${field.name} (${variant.label}): ${fault}`);
       }
     }
