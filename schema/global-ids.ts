@@ -38,6 +38,28 @@ export function optionalRowIdOf(typename: string, globalId: string | number | nu
   return globalId === null || globalId === undefined ? undefined : rowIdOf(typename, globalId);
 }
 
+/**
+ * A NotFoundError of a service, which names the row id it looked up, restated with the global id
+ * among `given` that decoded to it; any other error as it is.
+ */
+export function asGivenId(error: unknown, given: unknown[]): unknown {
+  if (!(error instanceof NotFoundError) || !isUuid(error.id)) return error;
+  const sent = given.find((value) => {
+    const decoded = (typeof value === 'string' || typeof value === 'number') && parseGlobalId(value);
+    return decoded && decoded.typename === error.entity && decoded.id === error.id;
+  });
+  return sent === undefined ? error : new NotFoundError(error.entity, String(sent));
+}
+
+/** Runs `lookup` (a service call given decoded ids); its NotFoundErrors name the ids as `given`. */
+export async function withIdsAsGiven<T>(given: unknown[], lookup: () => Promise<T>): Promise<T> {
+  try {
+    return await lookup();
+  } catch (error) {
+    throw asGivenId(error, given);
+  }
+}
+
 /** GraphQL gives null for omitted optional inputs; services expect undefined ("not given"). */
 export const withoutNulls = <T extends object>(input: T) =>
   Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null && value !== undefined)) as {

@@ -18,7 +18,9 @@ export function maskError(error: unknown, message: string): Error {
   if (original instanceof AppError) {
     const code = CODES.find(([type]) => original instanceof type)?.[1] ?? 'BAD_REQUEST';
     const path = error instanceof GraphQLError ? error.path : undefined;
-    return new GraphQLError(original.message, { path, extensions: { code } });
+    // A ValidationError outside a typed result still names each offending argument or field.
+    const issues = original instanceof ValidationError ? { issues: original.issues } : {};
+    return new GraphQLError(original.message, { path, extensions: { code, ...issues } });
   }
   // Scope-auth refusals (an API key without the field's scope): say so, with a code, not masked.
   if (original instanceof ForbiddenError) {

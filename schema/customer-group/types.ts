@@ -1,7 +1,6 @@
 import { builder } from '#schema/builder.ts';
 import { Customer } from '#schema/customer/types.ts';
-import { rowIdOf } from '#schema/global-ids.ts';
-import { workspaceAccountId } from '#src/services/accounts.ts';
+import { accountIdOf } from '#schema/account/ids.ts';
 
 /** A static list of customers (SPEC B2): the audience unit of group broadcasts. */
 export const CustomerGroup = builder.prismaNode('CustomerGroup', {
@@ -18,7 +17,7 @@ export const CustomerGroup = builder.prismaNode('CustomerGroup', {
       // The account must be one of the workspace's (NotFoundError otherwise, as everywhere): a
       // count of 0 would read as "nobody of this group follows it".
       resolve: async (group, { accountId }, ctx) => {
-        const account = await workspaceAccountId(ctx.db, rowIdOf('Account', accountId));
+        const account = await accountIdOf(ctx.db, accountId);
         return ctx.db.customerGroupMember.count({
           where: { groupId: group.id, customer: { followers: { some: { accountId: account, subscribed: true } } } },
         });

@@ -1,12 +1,14 @@
 import { builder } from '#schema/builder.ts';
 import { Customer } from '#schema/customer/types.ts';
-import { optionalRowIdOf } from '#schema/global-ids.ts';
+import { optionalRowIdOf, withIdsAsGiven } from '#schema/global-ids.ts';
 import { customerFilter } from '#src/services/customers.ts';
+import type { ScopedDb } from '#src/db/scoped.ts';
 
-const filterOf = (args: { accountId?: string | number | null; groupId?: string | number | null }) => ({
-  accountId: optionalRowIdOf('Account', args.accountId),
-  groupId: optionalRowIdOf('CustomerGroup', args.groupId),
-});
+/** The customer filter of the arguments; an account or group not in the workspace is NotFoundError naming the id as sent. */
+const filterFor = (db: ScopedDb, args: { accountId?: string | number | null; groupId?: string | number | null }) =>
+  withIdsAsGiven([args.accountId, args.groupId], () =>
+    customerFilter(db, { accountId: optionalRowIdOf('Account', args.accountId), groupId: optionalRowIdOf('CustomerGroup', args.groupId) }),
+  );
 
 builder.queryFields((t) => ({
   customers: t.prismaConnection({
@@ -19,11 +21,11 @@ builder.queryFields((t) => ({
       groupId: t.arg.id({ description: 'Only members of this customer group' }),
     },
     totalCount: async (_parent, args, ctx) =>
-      ctx.db.customer.count({ where: await customerFilter(ctx.db, filterOf(args)) }),
+      ctx.db.customer.count({ where: await filterFor(ctx.db, args) }),
     resolve: async (query, _parent, args, ctx) =>
       ctx.db.customer.findMany({
         ...query,
-        where: await customerFilter(ctx.db, filterOf(args)),
+        where: await filterFor(ctx.db, args),
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       }),
   }),

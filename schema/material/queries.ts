@@ -1,7 +1,6 @@
 import { builder } from '#schema/builder.ts';
 import { Material } from '#schema/material/types.ts';
-import { rowIdOf } from '#schema/global-ids.ts';
-import { workspaceAccountId } from '#src/services/accounts.ts';
+import { accountIdOf } from '#schema/account/ids.ts';
 import type { ScopedDb } from '#src/db/scoped.ts';
 
 /**
@@ -10,7 +9,7 @@ import type { ScopedDb } from '#src/db/scoped.ts';
  * for `images` and `cards`: an empty list would read as "this account has no materials".
  */
 async function materialsWhere(db: ScopedDb, accountId: string | number, search: string | null | undefined, includeRemoved: boolean) {
-  const account = await workspaceAccountId(db, rowIdOf('Account', accountId));
+  const account = await accountIdOf(db, accountId);
   const text = search?.trim();
   return {
     accountId: account,

@@ -1,8 +1,7 @@
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
 import { type GraphQLFieldResolver, type GraphQLResolveInfo } from 'graphql';
-import { NotFoundError, ValidationError } from '#src/errors.ts';
-import { isUuid } from '#src/services/unique.ts';
-import { parseGlobalId } from '#schema/global-ids.ts';
+import { ValidationError } from '#src/errors.ts';
+import { asGivenId } from '#schema/global-ids.ts';
 import { argumentIssues } from '#schema/plugins/input-checks.ts';
 
 declare global {
@@ -46,7 +45,7 @@ function guarded(run: () => unknown, args: object, info: GraphQLResolveInfo): un
   const issues = argumentIssues(definitions, args as Record<string, unknown>);
   if (issues.length > 0) throw new ValidationError(issues);
   const rename = (error: unknown) => {
-    throw asGivenId(error, args);
+    throw asGivenId(error, globalIdsIn(args));
   };
   try {
     const result = run();
@@ -54,16 +53,6 @@ function guarded(run: () => unknown, args: object, info: GraphQLResolveInfo): un
   } catch (error) {
     return rename(error);
   }
-}
-
-/** A NotFoundError for a row id, restated with the global id among `args` that decoded to it. */
-function asGivenId(error: unknown, args: object): unknown {
-  if (!(error instanceof NotFoundError) || !isUuid(error.id)) return error;
-  const given = globalIdsIn(args).find((value) => {
-    const decoded = parseGlobalId(value);
-    return decoded?.typename === error.entity && decoded.id === error.id;
-  });
-  return given ? new NotFoundError(error.entity, given) : error;
 }
 
 /** Every string among the argument values, nested ones included (ids are among them). */
