@@ -106,6 +106,10 @@ describe('VALIDATION answers and coded refusals', () => {
       expect(response.status).toBe(400);
       expect(await response.json()).toEqual({ errors: [{ message: 'POST body sent invalid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
     });
+    it('a callback path of 36 dashes is an unknown account (404), not a server error', async () => {
+      const response = await fetch(`${fixture.app.url}/wechat/callback/${'-'.repeat(36)}?echostr=x`);
+      expect(response.status).toBe(404);
+    });
     it('a file argument given as JSON: BAD_USER_INPUT', async () => {
       const answer = await send('mutation ($a: ID!, $f: File!) { uploadImage(accountId: $a, file: $f, purpose: MATERIAL) { __typename } }', { a: own.ids.Account, f: 'not a file' });
       expect(answer.body.errors).toMatchObject([{ message: expect.stringContaining('must be a file sent as a multipart upload'), extensions: { code: 'BAD_USER_INPUT' } }]);

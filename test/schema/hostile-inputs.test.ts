@@ -12,7 +12,7 @@
  * names every root field without an entry, so a new field cannot go unexercised.
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import type { GraphQLField } from 'graphql';
+import { isInputObjectType, isInterfaceType, isObjectType, type GraphQLField } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema } from '#schema/index.ts';
 import { createTestKey, useTestApp } from '../helpers/app.ts';
@@ -186,6 +186,21 @@ describe('hostile inputs on every root field', () => {
     const names = rootFields(schema).map(({ field }) => field.name);
     expect(names.filter((name) => !(name in ARGUMENTS)), 'root fields without an ARGUMENTS entry').toEqual([]);
     expect(Object.keys(ARGUMENTS).filter((name) => !names.includes(name)), 'ARGUMENTS entries of no root field').toEqual([]);
+  });
+
+  it('decodes every ID argument with schema/global-ids.ts: relay\'s own globalID arguments only on node and nodes', () => {
+    const relayDecoded: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (isObjectType(type) || isInterfaceType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          for (const arg of field.args) if (arg.extensions.isRelayGlobalID) relayDecoded.push(`${type.name}.${field.name}(${arg.name})`);
+        }
+      }
+      if (isInputObjectType(type)) {
+        for (const field of Object.values(type.getFields())) if (field.extensions.isRelayGlobalID) relayDecoded.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(relayDecoded).toEqual(['Query.node(id)', 'Query.nodes(ids)']);
   });
 
   it('answers every spoiled argument with a typed answer and never with foreign data', async () => {
