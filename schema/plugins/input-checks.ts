@@ -21,13 +21,13 @@ const PAGE_ARGS = ['first', 'last', 'after', 'before'] as const;
  * in any string (PostgreSQL cannot store them in text and fails the statement), and connection
  * arguments that cannot describe a page. Returns one issue per problem, on the argument's path.
  */
-export function argumentIssues(definitions: readonly GraphQLArgument[], args: Record<string, unknown>): FieldIssue[] {
+export function argumentIssues(definitions: readonly GraphQLArgument[], args: Record<string, unknown>, cursors: CursorKind = 'uuid'): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const definition of definitions) {
     collectNulIssues(definition.type, args[definition.name], [definition.name], issues);
   }
   if (PAGE_ARGS.every((name) => definitions.some((definition) => definition.name === name))) {
-    issues.push(...pageIssues(args));
+    issues.push(...pageIssues(args, cursors));
   }
   return issues;
 }
@@ -55,7 +55,7 @@ function collectNulIssues(type: GraphQLInputType, value: unknown, path: string[]
  * Relay paging: `first` with an optional `after` pages forward, `last` with an optional `before`
  * pages backward; sizes are 0 to MAX_PAGE_SIZE; cursors are ones this server handed out.
  */
-function pageIssues(args: Record<string, unknown>): FieldIssue[] {
+function pageIssues(args: Record<string, unknown>, cursors: CursorKind): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const given = (name: string) => args[name] !== null && args[name] !== undefined;
   for (const name of ['first', 'last'] as const) {
@@ -65,7 +65,7 @@ function pageIssues(args: Record<string, unknown>): FieldIssue[] {
     }
   }
   for (const name of ['after', 'before'] as const) {
-    if (given(name) && !isCursor(args[name])) issues.push({ path: [name], message: 'is not a cursor of this list (use pageInfo.endCursor or startCursor)' });
+    if (given(name) && !isCursor(args[name], cursors)) issues.push({ path: [name], message: 'is not a cursor of this list (use pageInfo.endCursor or startCursor)' });
   }
   const conflicts: [string, string][] = [['after', 'before'], ['first', 'last'], ['first', 'before'], ['last', 'after']];
   for (const [one, other] of conflicts) {
@@ -77,13 +77,19 @@ function pageIssues(args: Record<string, unknown>): FieldIssue[] {
 }
 
 /**
- * Whether a value is a cursor as the connections hand them out: base64 of `GPC:S:<row uuid>`
- * (every connection of this schema pages by its rows' uuid ids).
+ * What a connection's cursors hold. `uuid` (the default: connections page by their rows' uuid ids)
+ * is base64 of `GPC:S:<uuid>`, checked in full, because PostgreSQL fails a statement comparing a
+ * uuid column with anything else. A connection paging by another column declares
+ * `extensions: { pagingCursor: 'opaque' }` and then only the cursor's framing is checked.
  */
-function isCursor(value: unknown): boolean {
+export type CursorKind = 'uuid' | 'opaque';
+
+function isCursor(value: unknown, kind: CursorKind): boolean {
   if (typeof value !== 'string') return false;
   try {
-    const match = /^GPC:S:(.*)$/s.exec(decodeBase64(value));
+    const decoded = decodeBase64(value);
+    if (kind === 'opaque') return /^GPC:[A-Z]:/.test(decoded);
+    const match = /^GPC:S:(.*)$/s.exec(decoded);
     return match !== null && isUuid(match[1]!);
   } catch {
     return false;

@@ -1,8 +1,8 @@
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from '@pothos/core';
-import { type GraphQLFieldResolver, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLFieldResolver, GraphQLResolveInfo } from 'graphql';
 import { ValidationError } from '#src/errors.ts';
 import { asGivenId } from '#schema/global-ids.ts';
-import { argumentIssues } from '#schema/plugins/input-checks.ts';
+import { argumentIssues, type CursorKind } from '#schema/plugins/input-checks.ts';
 
 declare global {
   // Pothos finds plugins through this interface (its documented way of registering one).
@@ -27,12 +27,14 @@ type Resolver<Types extends SchemaTypes> = GraphQLFieldResolver<unknown, Types['
 export class InputGuardPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override wrapResolve(resolver: Resolver<Types>, fieldConfig: PothosOutputFieldConfig<Types>): Resolver<Types> {
     if (Object.keys(fieldConfig.args).length === 0) return resolver;
-    return (parent, args, context, info) => guarded(() => resolver(parent, args, context, info), args, info);
+    const cursors = cursorKindOf(fieldConfig);
+    return (parent, args, context, info) => guarded(() => resolver(parent, args, context, info), args, info, cursors);
   }
 
   override wrapSubscribe(subscribe: Resolver<Types> | undefined, fieldConfig: PothosOutputFieldConfig<Types>): Resolver<Types> | undefined {
     if (!subscribe || Object.keys(fieldConfig.args).length === 0) return subscribe;
-    return (parent, args, context, info) => guarded(() => subscribe(parent, args, context, info), args, info);
+    const cursors = cursorKindOf(fieldConfig);
+    return (parent, args, context, info) => guarded(() => subscribe(parent, args, context, info), args, info, cursors);
   }
 }
 
@@ -40,9 +42,12 @@ const pluginName = 'inputGuard';
 SchemaBuilder.registerPlugin(pluginName, InputGuardPlugin);
 export default pluginName;
 
-function guarded(run: () => unknown, args: object, info: GraphQLResolveInfo): unknown {
+const cursorKindOf = <Types extends SchemaTypes>(fieldConfig: PothosOutputFieldConfig<Types>): CursorKind =>
+  fieldConfig.extensions?.pagingCursor === 'opaque' ? 'opaque' : 'uuid';
+
+function guarded(run: () => unknown, args: object, info: GraphQLResolveInfo, cursors: CursorKind): unknown {
   const definitions = info.parentType.getFields()[info.fieldName]?.args ?? [];
-  const issues = argumentIssues(definitions, args as Record<string, unknown>);
+  const issues = argumentIssues(definitions, args as Record<string, unknown>, cursors);
   if (issues.length > 0) throw new ValidationError(issues);
   const rename = (error: unknown) => {
     throw asGivenId(error, globalIdsIn(args));
