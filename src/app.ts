@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Config } from '#src/env.ts';
+import { ConfigError, type Config } from '#src/env.ts';
 import type { AppDeps } from '#src/context.ts';
 import { createPrismaClient } from '#src/db/client.ts';
 import { embeddedSecretKey, startEmbeddedDatabase, type EmbeddedDatabase } from '#src/db/embedded.ts';
@@ -47,7 +47,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       closers.push(() => embedded!.close());
     }
     const databaseUrl = config.databaseUrl ?? embedded!.url;
-    await checkDatabase(databaseUrl);
+    await checkDatabase(databaseUrl, Boolean(config.databaseUrl));
     const applied = await applyMigrations(databaseUrl);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
     const secretKey = config.secretKey ?? (await embeddedSecretKey(config.dataDir));
@@ -92,15 +92,19 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   }
 }
 
-/** Fails fast with a readable message when the database cannot be reached. */
-async function checkDatabase(databaseUrl: string) {
+/**
+ * Fails fast with a readable message when the database cannot be reached; with DATABASE_URL set
+ * that is a configuration problem, reported on one line like the others.
+ */
+async function checkDatabase(databaseUrl: string, configured: boolean) {
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
     const where = databaseUrl.replace(/\/\/[^@]*@/, '//');
-    throw new Error(`cannot reach the database at ${where}: ${(error as Error).message}`);
+    const problem = `cannot reach the database at ${where}: ${(error as Error).message}`;
+    throw configured ? new ConfigError([`DATABASE_URL: ${problem}`]) : new Error(problem);
   } finally {
     await client.end().catch(() => {});
   }

@@ -34,6 +34,10 @@ async function main(argv: string[]) {
 }
 
 main(process.argv.slice(2)).catch((error) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
   console.error(`wxcast failed to start: ${error instanceof Error ? error.message : String(error)}`);
   logger.error({ err: error }, 'start-up failed');
   process.exit(1);

@@ -15,6 +15,12 @@ describe('configuration problems at start', () => {
     expect(started.lines).toEqual(EXPECTED);
   }, 60_000);
 
+  it('a DATABASE_URL that cannot be reached is one configuration line too', async () => {
+    const started = startProcess([], childEnv({ DATABASE_URL: 'postgres://127.0.0.1:1/wxcast', WXCAST_SECRET_KEY: 'ab'.repeat(32) }));
+    expect(await started.exited).toBe(1);
+    expect(started.lines).toEqual(['Invalid configuration:', expect.stringMatching(/^ {2}- DATABASE_URL: cannot reach the database at postgres:\/\/127\.0\.0\.1:1\/wxcast: .*ECONNREFUSED/)]);
+  }, 60_000);
+
   it('the CLI does the same', async () => {
     const run = await runCli(['migrate'], childEnv({ LOG_LEVEL: 'loud', PORT: 'eighty' }));
     expect(run.code).toBe(1);
