@@ -104,9 +104,14 @@ export function selectionOf(schema: GraphQLSchema, type: GraphQLNamedType, depth
 }
 
 /** An operation calling one root field with every argument passed as a variable of its own. */
-export function operationFor(schema: GraphQLSchema, operation: string, field: GraphQLField<unknown, unknown>, depth = 4): string {
+export function operationFor(
+  schema: GraphQLSchema,
+  operation: string,
+  field: GraphQLField<unknown, unknown>,
+  depth = 4,
+  selection = selectionOf(schema, getNamedType(field.type), depth),
+): string {
   const declarations = field.args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ');
   const passing = field.args.map((arg) => `${arg.name}: $${arg.name}`).join(', ');
-  const selection = selectionOf(schema, getNamedType(field.type), depth);
   return `${operation} Hostile${declarations ? `(${declarations})` : ''} { ${field.name}${passing ? `(${passing})` : ''} ${selection} }`;
 }

@@ -12,7 +12,7 @@
  * names every root field without an entry, so a new field cannot go unexercised.
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { isInputObjectType, isInterfaceType, isObjectType, type GraphQLField } from 'graphql';
+import { getNamedType, isInputObjectType, isInterfaceType, isObjectType, type GraphQLField, type GraphQLObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSchema } from '#schema/index.ts';
 import { createTestKey, useTestApp } from '../helpers/app.ts';
@@ -209,14 +209,21 @@ describe('hostile inputs on every root field', () => {
     for (const { operation, field } of rootFields(schema)) {
       const build = ARGUMENTS[field.name];
       if (!build) continue;
-      const query = operationFor(schema, operation, field, 3);
+      // Everything the answer can show; for a connection also its totalCount alone, which it
+      // resolves on its own (a count query), so bad arguments must be refused there as well.
+      const queries = [operationFor(schema, operation, field, 3)];
+      if (isObjectType(getNamedType(field.type)) && 'totalCount' in (getNamedType(field.type) as GraphQLObjectType).getFields()) {
+        queries.push(operationFor(schema, operation, field, 3, '{ totalCount }'));
+      }
       for (const variant of variantsOf(field, [build(own)].flat(), own, foreign)) {
-        const answer = operation === 'subscription'
-          ? await sendWs(ws, query, variant.variables)
-          : await sendHttp(fixture.app.url, fixture.key, query, variant.variables);
-        sent += 1;
-        const fault = faultOf(answer, variant, foreign);
-        if (fault) faults.push(`${field.name} (${variant.label}): ${fault}`);
+        for (const query of queries) {
+          const answer = operation === 'subscription'
+            ? await sendWs(ws, query, variant.variables)
+            : await sendHttp(fixture.app.url, fixture.key, query, variant.variables);
+          sent += 1;
+          const fault = faultOf(answer, variant, foreign);
+          if (fault) faults.push(`${field.name}${query.includes('{ totalCount }') ? ' { totalCount }' : ''} (${variant.label}): ${fault}`);
+        }
       }
     }
     expect(faults).toEqual([]);
