@@ -84,10 +84,15 @@ describe('VALIDATION answers and coded refusals', () => {
     const aliases = `{ ${Array.from({ length: QUERY_LIMITS.maxAliases + 1 }, (_, i) => `a${i}: viewer { scopes }`).join(' ')} }`;
     const deep = `{ customerGroups { edges { node { ${'splitFrom { '.repeat(QUERY_LIMITS.maxDepth)}name${' }'.repeat(QUERY_LIMITS.maxDepth)} } } } }`;
     const tokens = `{ viewer { ${'scopes '.repeat(QUERY_LIMITS.maxTokens)} } }`;
+    const directives = `{ viewer { ${'scopes @skip(if: false) '.repeat(QUERY_LIMITS.maxDirectives + 1)} } }`;
+    // A fragment spread 200 times costs 200 times its deep selection, in few tokens.
+    const costly = `{ customerGroups { edges { node { ${'...F '.repeat(200)} } } } } fragment F on CustomerGroup { ${'splitFrom { '.repeat(7)}name${' }'.repeat(7)} }`;
     const cases: [string, string, string, RegExp][] = [
       ['too many aliases', aliases, 'MAX_ALIASES_EXCEEDED', /^Aliases limit of 30 exceeded, found 31\.$/],
       ['too deep', deep, 'MAX_DEPTH_EXCEEDED', /^Query depth limit of 12 exceeded/],
       ['too many tokens', tokens, 'MAX_TOKENS_EXCEEDED', /^Token limit of 1000 exceeded\.$/],
+      ['too many directives', directives, 'MAX_DIRECTIVES_EXCEEDED', /^Directives limit of 50 exceeded, found 51\.$/],
+      ['too costly', costly, 'MAX_COST_EXCEEDED', /^Query Cost limit of 20000 exceeded, found \d/],
     ];
     for (const [label, query, code, message] of cases) {
       it(`${label}: its own code and message`, async () => {
