@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Config } from '#src/env.ts';
+import { ConfigError, type Config } from '#src/env.ts';
 import type { AppDeps } from '#src/context.ts';
 import { createPrismaClient } from '#src/db/client.ts';
 import { embeddedSecretKey, startEmbeddedDatabase, type EmbeddedDatabase } from '#src/db/embedded.ts';
@@ -55,7 +55,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       closers.push(() => embedded!.close());
     }
     const databaseUrl = config.databaseUrl ?? embedded!.url;
-    await checkDatabase(databaseUrl);
+    await checkDatabase(databaseUrl, Boolean(config.databaseUrl));
     const applied = await applyMigrations(databaseUrl);
     if (applied.length > 0) logger.info({ applied }, 'migrations applied');
     const secretKey = config.secretKey ?? (await embeddedSecretKey(config.dataDir));
@@ -91,10 +91,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         graphiqlHeaders: options.graphiqlHeaders,
         keylessSocketGraceMs: options.keylessSocketGraceMs,
         extraRoutes: createCallbackRoute({ prisma, pubsub: pubsub.pubsub }),
-        ready: async () => {
-          await prisma.$queryRaw`SELECT 1`;
-          await jobStore.ping();
-        },
+        ready: () => downDependencies({ database: () => prisma.$queryRaw`SELECT 1`, jobStore: () => jobStore.ping() }),
       });
       url = await server.start(config.port, options.host ?? config.host);
       closers.push(server.stop);
@@ -107,16 +104,36 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   }
 }
 
-/** Fails fast with a readable message when the database cannot be reached. */
-async function checkDatabase(databaseUrl: string) {
+/**
+ * Fails fast with a readable message when the database cannot be reached; with DATABASE_URL set
+ * that is a configuration problem, reported on one line like the others.
+ */
+async function checkDatabase(databaseUrl: string, configured: boolean) {
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
     await client.query('SELECT 1');
   } catch (error) {
     const where = databaseUrl.replace(/\/\/[^@]*@/, '//');
-    throw new Error(`cannot reach the database at ${where}: ${(error as Error).message}`);
+    const problem = `cannot reach the database at ${where}: ${(error as Error).message}`;
+    throw configured ? new ConfigError([`DATABASE_URL: ${problem}`]) : new Error(problem);
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+/** The names of the dependencies whose check fails, each failure logged with its cause. */
+async function downDependencies(checks: Record<string, () => Promise<unknown>>): Promise<string[]> {
+  const results = await Promise.all(
+    Object.entries(checks).map(async ([name, check]) => {
+      try {
+        await check();
+        return null;
+      } catch (error) {
+        logger.warn({ err: error, dependency: name }, 'readiness check failed');
+        return name;
+      }
+    }),
+  );
+  return results.filter((name): name is string => name !== null);
 }

@@ -42,8 +42,10 @@ const optionalUrl = (protocols: string[]) =>
       message: `must be a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
     });
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  PORT: z.coerce.number({ message: 'must be a port number (0 to 65535)' }).int('must be a port number (0 to 65535)').min(0, 'must be a port number (0 to 65535)').max(65535, 'must be a port number (0 to 65535)').default(4000),
   HOST: z
     .string()
     .trim()
@@ -69,8 +71,8 @@ const envSchema = z.object({
       }
       return key;
     }),
-  WXCAST_ROLE: z.enum(['api', 'worker', 'both']).default('both'),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WXCAST_ROLE: z.enum(['api', 'worker', 'both'], { message: 'must be api, worker or both' }).default('both'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   WXCAST_MASS_SEND_PER_MINUTE: z.coerce
     .number()
     .int('must be a whole number')

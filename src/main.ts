@@ -35,6 +35,10 @@ async function main(argv: string[]) {
 }
 
 main(process.argv.slice(2)).catch((error) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    process.exit(1);
+  }
   console.error(`wxcast failed to start: ${error instanceof Error ? error.message : String(error)}`);
   // A refused data directory is the user's to sort out, as the line says: no stack trace.
   if (!(error instanceof DataDirInUseError || error instanceof UnusableDataDirError)) logger.error({ err: error }, 'start-up failed');

@@ -1,8 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { GraphQLSchema } from 'graphql';
-import { createYoga, useReadinessCheck } from 'graphql-yoga';
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { createYoga } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { graphqlWsOptions, type SocketExtra } from '#src/graphql-ws.ts';
 import { serveGraphqlWs } from '#src/ws-transport.ts';
@@ -12,6 +11,7 @@ import type { AppDeps, Viewer } from '#src/context.ts';
 import { authenticate } from '#src/auth/authenticate.ts';
 import { createContextFactory, unauthenticatedError } from '#src/auth/context-factory.ts';
 import { maskError } from '#src/mask-error.ts';
+import { armorPlugin } from '#src/armor.ts';
 import { logger, yogaLoggerFor } from '#src/logger.ts';
 import { MAX_CSV_BYTES } from '#src/services/customer-group-members.ts';
 import { MAX_IMAGE_BYTES } from '#src/services/images.ts';
@@ -65,15 +65,15 @@ function checkUploadSize(req: http.IncomingMessage, res: http.ServerResponse): b
 
 /** The body of `GET /healthz`. */
 const HEALTHY = JSON.stringify({ status: 'ok' });
-/** Paths Yoga serves: GraphQL (and GraphiQL) and the readiness check. */
-const YOGA_PATHS = /^\/(?:graphql|readyz)\/?(?:\?|$)/;
+/** The one path Yoga serves: GraphQL (and GraphiQL). */
+const YOGA_PATHS = /^\/graphql\/?(?:\?|$)/;
 const NOT_FOUND = JSON.stringify({ errors: [{ message: 'Not found', extensions: { code: 'NOT_FOUND' } }] });
 
 export interface ServerOptions {
   schema: GraphQLSchema;
   app: AppDeps;
-  /** Checks the database and the job store for /readyz. */
-  ready: () => Promise<void>;
+  /** For /readyz: the names of the dependencies that do not answer (none when ready). */
+  ready: () => Promise<string[]>;
   /** Routes outside GraphQL (the WeChat callback); return false to fall through. */
   extraRoutes?: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<boolean>;
   /**
@@ -115,8 +115,7 @@ export function buildServer(options: ServerOptions): WxServer {
     // Multipart parsing limits (the GraphQL multipart request spec); busboy stops at these.
     fetchAPI: createFetch({ formDataLimits: { fileSize: MAX_UPLOAD_FILE_BYTES, files: MAX_UPLOAD_FILES, fieldSize: MB } }),
     plugins: [
-      EnvelopArmorPlugin({ maxDepth: { n: 12 }, costLimit: { maxCost: 20000 }, maxAliases: { n: 30 } }),
-      useReadinessCheck({ endpoint: '/readyz', check: async () => { await options.ready(); } }),
+      armorPlugin(),
       useEndRevokedStreams(options.app.keyRevocations),
     ],
     context: async (initial) => {
@@ -143,6 +142,13 @@ export function buildServer(options: ServerOptions): WxServer {
         return;
       }
       if (await graphiql(req, res)) return;
+      if ((req.method === 'GET' || req.method === 'HEAD') && /^\/readyz\/?(?:\?|$)/.test(req.url ?? '')) {
+        // Which dependency is down and nothing more: the causes are in the log, not in the answer.
+        const down = await options.ready();
+        const body = down.length === 0 ? { status: 'ok' } : { status: 'unavailable', down };
+        res.writeHead(down.length === 0 ? 200 : 503, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+        return;
+      }
       if (options.extraRoutes && (await options.extraRoutes(req, res))) return;
       if (!checkUploadSize(req, res)) return;
       // Only Yoga's own routes reach it: Yoga also answers an empty 200 at /health, which would

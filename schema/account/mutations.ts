@@ -3,6 +3,7 @@ import { ValidationError, NotFoundError, ConflictError, WeChatApiError } from '#
 import { Account, AccountTypeEnum } from '#schema/account/types.ts';
 import { bindAccount, unbindAccount, updateAccount } from '#src/services/accounts.ts';
 import { accountServiceDeps } from '#schema/account/deps.ts';
+import { rowIdOf } from '#schema/global-ids.ts';
 
 const BindAccountInput = builder.inputType('BindAccountInput', {
   fields: (t) => ({
@@ -49,24 +50,26 @@ builder.mutationFields((t) => ({
     authScopes: { scope: 'write' },
     errors: { types: [ValidationError, NotFoundError, ConflictError, WeChatApiError] },
     args: {
-      id: t.arg.globalID({ required: true, for: Account }),
+      id: t.arg.id({ required: true }),
       input: t.arg({ type: UpdateAccountInput, required: true }),
     },
-    resolve: async (query, _root, { id, input }, ctx) => {
+    resolve: async (query, _root, { id: globalId, input }, ctx) => {
+      const id = rowIdOf('Account', globalId);
       const { callbackAesKey, ...rest } = input;
       const changes = { ...defined(rest), ...(callbackAesKey === null ? { callbackAesKey: null } : defined({ callbackAesKey })) };
-      await updateAccount(ctx.db, accountServiceDeps(ctx), id.id, changes);
-      return ctx.db.officialAccount.findUniqueOrThrow({ ...query, where: { id: id.id } });
+      await updateAccount(ctx.db, accountServiceDeps(ctx), id, changes);
+      return ctx.db.officialAccount.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
   unbindAccount: t.prismaField({
     type: Account,
     authScopes: { scope: 'write' },
     errors: { types: [ValidationError, NotFoundError, ConflictError, WeChatApiError] },
-    args: { id: t.arg.globalID({ required: true, for: Account }) },
-    resolve: async (query, _root, { id }, ctx) => {
-      await unbindAccount(ctx.db, id.id);
-      return ctx.db.officialAccount.findUniqueOrThrow({ ...query, where: { id: id.id } });
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, { id: globalId }, ctx) => {
+      const id = rowIdOf('Account', globalId);
+      await unbindAccount(ctx.db, id);
+      return ctx.db.officialAccount.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
 }));

@@ -1,7 +1,6 @@
 import { builder } from '#schema/builder.ts';
-import { Account } from '#schema/account/types.ts';
+import { accountIdOf } from '#schema/account/ids.ts';
 import { Card } from '#schema/card/types.ts';
-import { workspaceAccountId } from '#src/services/accounts.ts';
 
 builder.queryFields((t) => ({
   cards: t.prismaConnection({
@@ -9,9 +8,9 @@ builder.queryFields((t) => ({
     cursor: 'id',
     authScopes: { scope: 'read' },
     description: 'The account\'s card library as of its last syncCards, by title',
-    args: { accountId: t.arg.globalID({ for: Account, required: true }) },
-    totalCount: async (_parent, { accountId }, ctx) => ctx.db.card.count({ where: { accountId: await workspaceAccountId(ctx.db, accountId.id) } }),
+    args: { accountId: t.arg.id({ required: true }) },
+    totalCount: async (_parent, { accountId }, ctx) => ctx.db.card.count({ where: { accountId: await accountIdOf(ctx.db, accountId) } }),
     resolve: async (query, _parent, { accountId }, ctx) =>
-      ctx.db.card.findMany({ ...query, where: { accountId: await workspaceAccountId(ctx.db, accountId.id) }, orderBy: [{ title: 'asc' }, { id: 'asc' }] }),
+      ctx.db.card.findMany({ ...query, where: { accountId: await accountIdOf(ctx.db, accountId) }, orderBy: [{ title: 'asc' }, { id: 'asc' }] }),
   }),
 }));

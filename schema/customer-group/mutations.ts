@@ -1,6 +1,6 @@
 import { builder } from '#schema/builder.ts';
 import { CustomerGroup } from '#schema/customer-group/types.ts';
-import { decodeIdOf, withoutNulls } from '#schema/customer-group/global-ids.ts';
+import { rowIdOf, rowIdOrNull, withoutNulls } from '#schema/global-ids.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#src/errors.ts';
 import { createCustomerGroup, MAX_SPLIT_PARTS, splitCustomerGroup, type SplitResult } from '#src/services/customer-groups.ts';
 import {
@@ -77,16 +77,6 @@ const CustomerGroupSplit = builder.objectRef<SplitResult>('CustomerGroupSplit').
   }),
 });
 
-/** The row id of a CustomerGroup global id; NotFoundError for anything else. */
-function groupIdOf(globalId: string | number): string {
-  const id = decodeIdOf('CustomerGroup', globalId);
-  if (!id) throw new NotFoundError('CustomerGroup', String(globalId));
-  return id;
-}
-
-/** An Account global id's row id, or a value no account has (the service reports it as not found). */
-const accountIdOf = (globalId: string | number) => decodeIdOf('Account', globalId) ?? String(globalId);
-
 builder.mutationFields((t) => ({
   createCustomerGroup: t.prismaField({
     type: CustomerGroup,
@@ -109,14 +99,14 @@ builder.mutationFields((t) => ({
       // Undecodable customer ids get a key no uuid can equal, so they come back as unknown, as given.
       const givenByKey = new Map<string, string>();
       const keys = customerIds?.map((given) => {
-        const key = decodeIdOf('Customer', given) ?? `!${String(given)}`;
+        const key = rowIdOrNull('Customer', given) ?? `!${String(given)}`;
         givenByKey.set(key, String(given));
         return key;
       });
-      const result = await addCustomerGroupMembers({ db: ctx.db, importPool: ctx.app.importPool }, groupIdOf(groupId), {
+      const result = await addCustomerGroupMembers({ db: ctx.db, importPool: ctx.app.importPool }, rowIdOf('CustomerGroup', groupId), {
         ...withoutNulls({ customerIds: keys, csv }),
-        ...(openids ? { openids: { accountId: accountIdOf(openids.accountId), openids: openids.openids } } : {}),
-        ...(csvAccountId !== null && csvAccountId !== undefined ? { csvAccountId: accountIdOf(csvAccountId) } : {}),
+        ...(openids ? { openids: { accountId: rowIdOf('Account', openids.accountId), openids: openids.openids } } : {}),
+        ...(csvAccountId !== null && csvAccountId !== undefined ? { csvAccountId: rowIdOf('Account', csvAccountId) } : {}),
       });
       return { ...result, unknown: result.unknown.map((key) => givenByKey.get(key) ?? key) };
     },
@@ -129,7 +119,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SplitCustomerGroupInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { groupId, parts, ...rest } = input;
-      return splitCustomerGroup(ctx.db, groupIdOf(groupId), { parts, ...withoutNulls(rest) });
+      return splitCustomerGroup(ctx.db, rowIdOf('CustomerGroup', groupId), { parts, ...withoutNulls(rest) });
     },
   }),
 }));

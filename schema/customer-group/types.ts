@@ -1,7 +1,6 @@
 import { builder } from '#schema/builder.ts';
-import { Account } from '#schema/account/types.ts';
 import { Customer } from '#schema/customer/types.ts';
-import { isUuid } from '#src/services/unique.ts';
+import { accountIdOf } from '#schema/account/ids.ts';
 
 /** A static list of customers: the audience unit of group broadcasts. */
 export const CustomerGroup = builder.prismaNode('CustomerGroup', {
@@ -12,12 +11,17 @@ export const CustomerGroup = builder.prismaNode('CustomerGroup', {
     name: t.exposeString('name'),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     memberCount: t.relationCount('members', { description: 'Members, whether or not they follow any account now' }),
-    followingCount: t.relationCount('members', {
+    followingCount: t.int({
       description: 'Members who follow the account now: those a group send to it reaches',
-      args: { accountId: t.arg.globalID({ required: true, for: Account }) },
-      // A malformed id counts nobody (instead of failing the uuid cast), like another workspace's account.
-      where: ({ accountId }) =>
-        isUuid(accountId.id) ? { customer: { followers: { some: { accountId: accountId.id, subscribed: true } } } } : { customerId: { in: [] } },
+      args: { accountId: t.arg.id({ required: true }) },
+      // The account must be one of the workspace's (NotFoundError otherwise, as everywhere): a
+      // count of 0 would read as "nobody of this group follows it".
+      resolve: async (group, { accountId }, ctx) => {
+        const account = await accountIdOf(ctx.db, accountId);
+        return ctx.db.customerGroupMember.count({
+          where: { groupId: group.id, customer: { followers: { some: { accountId: account, subscribed: true } } } },
+        });
+      },
     }),
     splitFrom: t.relation('splitFrom', { nullable: true, description: 'The group this one is a random part of' }),
     splitParts: t.relation('splitParts', {

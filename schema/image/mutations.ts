@@ -1,6 +1,6 @@
 import { builder } from '#schema/builder.ts';
 import { Image, ImagePurposeEnum } from '#schema/image/types.ts';
-import { decodeIdOf } from '#schema/customer-group/global-ids.ts';
+import { rowIdOf } from '#schema/global-ids.ts';
 import { NotFoundError, ValidationError, WeChatApiError } from '#src/errors.ts';
 import { uploadImage } from '#src/services/images.ts';
 
@@ -18,7 +18,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, { accountId, file, purpose }, ctx) => {
       const id = await uploadImage(ctx.db, ctx.app.wechat, {
-        accountId: decodeIdOf('Account', accountId) ?? String(accountId),
+        accountId: rowIdOf('Account', accountId),
         file,
         purpose,
       });

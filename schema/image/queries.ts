@@ -1,7 +1,6 @@
 import { builder } from '#schema/builder.ts';
-import { Account } from '#schema/account/types.ts';
+import { accountIdOf } from '#schema/account/ids.ts';
 import { Image } from '#schema/image/types.ts';
-import { workspaceAccountId } from '#src/services/accounts.ts';
 
 builder.queryFields((t) => ({
   images: t.prismaConnection({
@@ -9,9 +8,9 @@ builder.queryFields((t) => ({
     cursor: 'id',
     authScopes: { scope: 'read' },
     description: 'Images uploaded to an account, newest first',
-    args: { accountId: t.arg.globalID({ for: Account, required: true }) },
-    totalCount: async (_parent, { accountId }, ctx) => ctx.db.image.count({ where: { accountId: await workspaceAccountId(ctx.db, accountId.id) } }),
+    args: { accountId: t.arg.id({ required: true }) },
+    totalCount: async (_parent, { accountId }, ctx) => ctx.db.image.count({ where: { accountId: await accountIdOf(ctx.db, accountId) } }),
     resolve: async (query, _parent, { accountId }, ctx) =>
-      ctx.db.image.findMany({ ...query, where: { accountId: await workspaceAccountId(ctx.db, accountId.id) }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
+      ctx.db.image.findMany({ ...query, where: { accountId: await accountIdOf(ctx.db, accountId) }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] }),
   }),
 }));

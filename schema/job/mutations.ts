@@ -16,7 +16,7 @@ builder.mutationFields((t) => ({
     type: Job,
     description: 'Schedules a trivial job that echoes the message at the given time: a check that workers run jobs',
     authScopes: { scope: 'write' },
-    errors: {},
+    errors: { types: [ValidationError] },
     args: { input: t.arg({ type: SchedulePingInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       if (input.message.length > 200) throw ValidationError.field(['input', 'message'], 'must be at most 200 characters');

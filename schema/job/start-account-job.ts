@@ -1,4 +1,4 @@
-import { accountRowId } from '#schema/customer-group/global-ids.ts';
+import { rowIdOf } from '#schema/global-ids.ts';
 import type { Context } from '#src/context.ts';
 import type { JobKind } from '#src/generated/prisma/enums.ts';
 import { findActiveAccount } from '#src/services/accounts.ts';
@@ -14,7 +14,7 @@ export async function startAccountJob(
   accountGlobalId: string | number,
   job: { kind: JobKind; jobName: string; params?: Record<string, unknown> },
 ) {
-  const account = await findActiveAccount(ctx.db, accountRowId(accountGlobalId));
+  const account = await findActiveAccount(ctx.db, rowIdOf('Account', accountGlobalId));
   return enqueueJob(
     { prisma: ctx.app.prisma, pubsub: ctx.app.pubsub, agenda: ctx.app.agenda },
     { workspaceId: ctx.viewer.workspaceId, accountId: account.id, ...job, exclusivePerAccount: true },

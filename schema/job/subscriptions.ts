@@ -1,6 +1,7 @@
 import { builder } from '#schema/builder.ts';
 import { Job, JobStatusEnum } from '#schema/job/types.ts';
 import { NotFoundError } from '#src/errors.ts';
+import { rowIdOf } from '#schema/global-ids.ts';
 import type { Context } from '#src/context.ts';
 import type { JobProgressEvent } from '#src/pubsub.ts';
 
@@ -11,12 +12,13 @@ const FINISHED = new Set(['SUCCEEDED', 'FAILED']);
  * topic is subscribed before the state is read, so no change between the two is missed. An unknown
  * (or foreign) job is refused before the stream starts, so the client gets a NotFound error result.
  */
-async function jobEvents(jobId: string, ctx: Context): Promise<AsyncGenerator<JobProgressEvent>> {
+async function jobEvents(globalId: string | number, ctx: Context): Promise<AsyncGenerator<JobProgressEvent>> {
+  const jobId = rowIdOf('Job', globalId);
   const events = ctx.app.pubsub.subscribe('job:progress', jobId);
   const job = await ctx.db.jobRun.findFirst({ where: { id: jobId }, select: { status: true, done: true, total: true } });
   if (!job) {
     await events.return?.();
-    throw new NotFoundError('Job', jobId);
+    throw new NotFoundError('Job', String(globalId));
   }
   const stream = (async function* () {
     try {
@@ -58,8 +60,8 @@ builder.subscriptionFields((t) => ({
     type: JobProgress,
     description: 'Live progress of a job: its state now, then every change until it finishes',
     authScopes: { scope: 'read' },
-    args: { jobId: t.arg.globalID({ required: true, for: Job }) },
-    subscribe: (_root, { jobId }, ctx) => jobEvents(jobId.id, ctx),
+    args: { jobId: t.arg.id({ required: true }) },
+    subscribe: (_root, { jobId }, ctx) => jobEvents(jobId, ctx),
     resolve: (event) => event,
   }),
 }));

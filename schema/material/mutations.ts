@@ -2,11 +2,10 @@ import { builder } from '#schema/builder.ts';
 import { Job } from '#schema/job/types.ts';
 import { startAccountJob } from '#schema/job/start-account-job.ts';
 import { Material } from '#schema/material/types.ts';
-import { decodeIdOf } from '#schema/customer-group/global-ids.ts';
+import { rowIdOf } from '#schema/global-ids.ts';
 import { ConflictError, NotFoundError, ValidationError, WeChatApiError } from '#src/errors.ts';
 import { MATERIAL_SYNC_COUNTS } from '#src/services/material-sync.ts';
 import { refreshMaterial } from '#src/services/materials.ts';
-import { isUuid } from '#src/services/unique.ts';
 import { SYNC_MATERIALS_JOB, type SyncMaterialsParams } from '#jobs/sync-materials.ts';
 
 builder.mutationFields((t) => ({
@@ -35,8 +34,7 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError, WeChatApiError] },
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, { id }, ctx) => {
-      const materialId = decodeIdOf('Material', id);
-      if (!materialId || !isUuid(materialId)) throw new NotFoundError('Material', String(id));
+      const materialId = rowIdOf('Material', id);
       await refreshMaterial(ctx.db, ctx.app.wechat, materialId);
       return ctx.db.material.findUniqueOrThrow({ ...query, where: { id: materialId } });
     },

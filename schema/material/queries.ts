@@ -1,7 +1,6 @@
 import { builder } from '#schema/builder.ts';
 import { Material } from '#schema/material/types.ts';
-import { accountRowId } from '#schema/customer-group/global-ids.ts';
-import { workspaceAccountId } from '#src/services/accounts.ts';
+import { accountIdOf } from '#schema/account/ids.ts';
 import type { ScopedDb } from '#src/db/scoped.ts';
 import { containsText } from '#src/services/search.ts';
 
@@ -12,7 +11,7 @@ import { containsText } from '#src/services/search.ts';
  * materials".
  */
 async function materialsWhere(db: ScopedDb, accountId: string | number, search: string | null | undefined, includeRemoved: boolean) {
-  const account = await workspaceAccountId(db, accountRowId(accountId));
+  const account = await accountIdOf(db, accountId);
   const text = containsText(search);
   return {
     accountId: account,

@@ -2,6 +2,7 @@ import { builder } from '#schema/builder.ts';
 import { ValidationError, NotFoundError } from '#src/errors.ts';
 import { ApiKey } from '#schema/viewer/types.ts';
 import { createApiKey, revokeApiKey } from '#src/services/api-keys.ts';
+import { rowIdOf } from '#schema/global-ids.ts';
 
 interface CreatedKey {
   apiKeyId: string;
@@ -40,10 +41,11 @@ builder.mutationFields((t) => ({
     type: ApiKey,
     authScopes: { scope: 'admin' },
     errors: { types: [ValidationError, NotFoundError] },
-    args: { id: t.arg.globalID({ required: true, for: ApiKey }) },
+    args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, { id }, ctx) => {
-      await revokeApiKey(ctx.db, ctx.app.keyRevocations, id.id);
-      return ctx.db.apiKey.findUniqueOrThrow({ ...query, where: { id: id.id } });
+      const keyId = rowIdOf('ApiKey', id);
+      await revokeApiKey(ctx.db, ctx.app.keyRevocations, keyId);
+      return ctx.db.apiKey.findUniqueOrThrow({ ...query, where: { id: keyId } });
     },
   }),
 }));

@@ -4,6 +4,7 @@ import type { WxPubSub } from '#src/pubsub.ts';
 import { logger } from '#src/logger.ts';
 import { verifyCallbackRequest, type CallbackAccount } from '#src/callback/verify.ts';
 import { storeCallbackEvent } from '#src/callback/store.ts';
+import { isUuid } from '#src/services/unique.ts';
 
 const PATH = /^\/wechat\/callback\/([0-9a-f-]{36})\/?(?:\?|$)/i;
 const MAX_BODY_BYTES = 1024 * 1024;
@@ -26,6 +27,8 @@ export function createCallbackRoute(deps: CallbackRouteDeps) {
     if (!match) return false;
     const accountId = match[1]!;
     if (req.method !== 'GET' && req.method !== 'POST') return reply(res, 405, 'method not allowed');
+    // 36 characters of hex and dashes need not be a uuid, and PostgreSQL refuses to compare one.
+    if (!isUuid(accountId)) return reply(res, 404, 'unknown account');
     const account: CallbackAccount | null = await deps.prisma.officialAccount.findFirst({
       where: { id: accountId, unboundAt: null },
       select: { id: true, appId: true, callbackToken: true, callbackAesKey: true },

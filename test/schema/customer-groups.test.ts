@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../__generated__/gql.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { createTestKey, startTestApp } from '../helpers/app.ts';
-import { gql } from '../helpers/graphql.ts';
+import { gql, postGraphQL } from '../helpers/graphql.ts';
 import { postMultipart } from '../helpers/multipart.ts';
 import { createAccount } from '../factories/account.ts';
 import { addFollowersOf, createFollowers, type FollowerRow } from '../factories/follower.ts';
@@ -248,8 +248,10 @@ describe('customer groups', () => {
     const shopCounts = await gql(app.url, key, GroupCounts, { id: group.id, accountId: encodeGlobalID('Account', shop.id) });
     expect(shopCounts.node).toMatchObject({ memberCount: 11, followingCount: 3 });
     const foreign = await createAccount(app.deps.prisma, (await createTestKey(app)).workspaceId);
-    const foreignCounts = await gql(app.url, key, GroupCounts, { id: group.id, accountId: encodeGlobalID('Account', foreign.id) });
-    expect(foreignCounts.node).toMatchObject({ memberCount: 11, followingCount: 0 });
+    // Another workspace's account is not found, as anywhere else (a 0 would read as "nobody follows it").
+    const foreignId = encodeGlobalID('Account', foreign.id);
+    const foreignCounts = await postGraphQL(app.url, GroupCounts, { id: group.id, accountId: foreignId }, key);
+    expect(foreignCounts.body.errors).toMatchObject([{ message: `Account ${foreignId} not found`, extensions: { code: 'NOT_FOUND' }, path: ['node', 'followingCount'] }]);
 
     const seen: string[] = [];
     let after: string | null | undefined;

@@ -29,7 +29,17 @@ describe('maskError', () => {
       originalError: inner,
       extensions: { http: { status: 400 } },
     });
-    expect(maskError(coercion, MESSAGE)).toBe(coercion);
+    const masked = maskError(coercion, MESSAGE) as GraphQLError;
+    expect(masked.message).toBe(coercion.message);
+    expect(masked.extensions).toEqual({ code: 'BAD_USER_INPUT', http: { status: 400 } });
+  });
+
+  it('keeps the parser\'s own error of a body that is not JSON out of the response', () => {
+    const raised = new GraphQLError('POST body sent invalid JSON.', {
+      extensions: { http: { spec: true, status: 400 }, code: 'BAD_REQUEST', originalError: { name: 'SyntaxError', message: 'Unterminated string in JSON at position 31' } },
+    });
+    const masked = maskError(raised, MESSAGE) as GraphQLError;
+    expect(JSON.parse(JSON.stringify(masked.toJSON()))).toEqual({ message: 'POST body sent invalid JSON.', extensions: { http: { spec: true, status: 400 }, code: 'BAD_REQUEST' } });
   });
 
   it('masks and logs anything else, including GraphQL-wrapped driver errors and resolver GraphQLErrors without a code', () => {
