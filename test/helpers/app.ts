@@ -21,6 +21,8 @@ export interface TestAppOptions {
   secretKey?: Buffer;
   /** Pre-filled GraphiQL headers, as demo mode sets them. */
   graphiqlHeaders?: AppOptions['graphiqlHeaders'];
+  /** Further configuration (short job reconcile intervals, callback windows…). */
+  config?: Partial<Config>;
 }
 
 export type TestApp = App & { url: string; sim?: Simulator };
@@ -37,6 +39,7 @@ export async function testConfig(options: TestAppOptions): Promise<Config> {
     redisUrl: options.redisUrl,
     logLevel: 'silent',
     massSendsPerMinute: 60,
+    ...options.config,
   };
 }
 
