@@ -20,6 +20,7 @@ type Documents = {
     "query EmbeddedMaterials($accountId: ID!) { materials(accountId: $accountId, first: 1) { totalCount } }": typeof types.EmbeddedMaterialsDocument,
     "\n  mutation SchedulePing($input: SchedulePingInput!) {\n    schedulePing(input: $input) { __typename ... on SchedulePingSuccess { data { id status runAt } } }\n  }\n": typeof types.SchedulePingDocument,
     "\n  subscription JobProgress($jobId: ID!) { jobProgress(jobId: $jobId) { status done total job { id status result startedAt finishedAt } } }\n": typeof types.JobProgressDocument,
+    "\n  mutation SyncCardsAfterCrash($accountId: ID!) {\n    syncCards(accountId: $accountId) {\n      __typename\n      ... on SyncCardsSuccess { data { id status } }\n      ... on Error { message }\n    }\n  }\n": typeof types.SyncCardsAfterCrashDocument,
     "\n  mutation BindAccount($input: BindAccountInput!) {\n    bindAccount(input: $input) {\n      __typename\n      ... on BindAccountSuccess { data { id appId name type timeZone bound callbackPath safeMode } }\n      ... on ValidationError { message issues { path message } }\n      ... on ConflictError { message }\n      ... on WeChatError { message errcode retryable }\n    }\n  }\n": typeof types.BindAccountDocument,
     "\n  mutation UpdateAccount($id: ID!, $input: UpdateAccountInput!) {\n    updateAccount(id: $id, input: $input) {\n      __typename\n      ... on UpdateAccountSuccess { data { id name timeZone type } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity }\n      ... on WeChatError { errcode retryable }\n    }\n  }\n": typeof types.UpdateAccountDocument,
     "\n  mutation UnbindAccount($id: ID!) {\n    unbindAccount(id: $id) { __typename ... on UnbindAccountSuccess { data { id bound } } ... on NotFoundError { entity } }\n  }\n": typeof types.UnbindAccountDocument,
@@ -62,6 +63,7 @@ const documents: Documents = {
     "query EmbeddedMaterials($accountId: ID!) { materials(accountId: $accountId, first: 1) { totalCount } }": types.EmbeddedMaterialsDocument,
     "\n  mutation SchedulePing($input: SchedulePingInput!) {\n    schedulePing(input: $input) { __typename ... on SchedulePingSuccess { data { id status runAt } } }\n  }\n": types.SchedulePingDocument,
     "\n  subscription JobProgress($jobId: ID!) { jobProgress(jobId: $jobId) { status done total job { id status result startedAt finishedAt } } }\n": types.JobProgressDocument,
+    "\n  mutation SyncCardsAfterCrash($accountId: ID!) {\n    syncCards(accountId: $accountId) {\n      __typename\n      ... on SyncCardsSuccess { data { id status } }\n      ... on Error { message }\n    }\n  }\n": types.SyncCardsAfterCrashDocument,
     "\n  mutation BindAccount($input: BindAccountInput!) {\n    bindAccount(input: $input) {\n      __typename\n      ... on BindAccountSuccess { data { id appId name type timeZone bound callbackPath safeMode } }\n      ... on ValidationError { message issues { path message } }\n      ... on ConflictError { message }\n      ... on WeChatError { message errcode retryable }\n    }\n  }\n": types.BindAccountDocument,
     "\n  mutation UpdateAccount($id: ID!, $input: UpdateAccountInput!) {\n    updateAccount(id: $id, input: $input) {\n      __typename\n      ... on UpdateAccountSuccess { data { id name timeZone type } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity }\n      ... on WeChatError { errcode retryable }\n    }\n  }\n": types.UpdateAccountDocument,
     "\n  mutation UnbindAccount($id: ID!) {\n    unbindAccount(id: $id) { __typename ... on UnbindAccountSuccess { data { id bound } } ... on NotFoundError { entity } }\n  }\n": types.UnbindAccountDocument,
@@ -136,6 +138,10 @@ export function graphql(source: "\n  mutation SchedulePing($input: SchedulePingI
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription JobProgress($jobId: ID!) { jobProgress(jobId: $jobId) { status done total job { id status result startedAt finishedAt } } }\n"): (typeof documents)["\n  subscription JobProgress($jobId: ID!) { jobProgress(jobId: $jobId) { status done total job { id status result startedAt finishedAt } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SyncCardsAfterCrash($accountId: ID!) {\n    syncCards(accountId: $accountId) {\n      __typename\n      ... on SyncCardsSuccess { data { id status } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation SyncCardsAfterCrash($accountId: ID!) {\n    syncCards(accountId: $accountId) {\n      __typename\n      ... on SyncCardsSuccess { data { id status } }\n      ... on Error { message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
