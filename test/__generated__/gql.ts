@@ -18,6 +18,7 @@ type Documents = {
     "\n  mutation EmbeddedBind($input: BindAccountInput!) {\n    bindAccount(input: $input) { __typename ... on BindAccountSuccess { data { appId } } ... on WeChatError { errcode } }\n  }\n": typeof types.EmbeddedBindDocument,
     "query EmbeddedAccounts { accounts(first: 5) { totalCount edges { node { appId name } } } }": typeof types.EmbeddedAccountsDocument,
     "query EmbeddedMaterials($accountId: ID!) { materials(accountId: $accountId, first: 1) { totalCount } }": typeof types.EmbeddedMaterialsDocument,
+    "\n  query WeChatEvents($accountId: ID!, $type: String, $first: Int, $after: String) {\n    wechatEvents(accountId: $accountId, type: $type, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { type msgId handling handlingError handlerAttempts handledAt } }\n    }\n  }\n": typeof types.WeChatEventsDocument,
     "\n  mutation SchedulePing($input: SchedulePingInput!) {\n    schedulePing(input: $input) { __typename ... on SchedulePingSuccess { data { id status runAt } } }\n  }\n": typeof types.SchedulePingDocument,
     "\n  subscription JobProgress($jobId: ID!) { jobProgress(jobId: $jobId) { status done total job { id status result startedAt finishedAt } } }\n": typeof types.JobProgressDocument,
     "\n  mutation SyncCardsAfterCrash($accountId: ID!) {\n    syncCards(accountId: $accountId) {\n      __typename\n      ... on SyncCardsSuccess { data { id status } }\n      ... on Error { message }\n    }\n  }\n": typeof types.SyncCardsAfterCrashDocument,
@@ -61,6 +62,7 @@ const documents: Documents = {
     "\n  mutation EmbeddedBind($input: BindAccountInput!) {\n    bindAccount(input: $input) { __typename ... on BindAccountSuccess { data { appId } } ... on WeChatError { errcode } }\n  }\n": types.EmbeddedBindDocument,
     "query EmbeddedAccounts { accounts(first: 5) { totalCount edges { node { appId name } } } }": types.EmbeddedAccountsDocument,
     "query EmbeddedMaterials($accountId: ID!) { materials(accountId: $accountId, first: 1) { totalCount } }": types.EmbeddedMaterialsDocument,
+    "\n  query WeChatEvents($accountId: ID!, $type: String, $first: Int, $after: String) {\n    wechatEvents(accountId: $accountId, type: $type, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { type msgId handling handlingError handlerAttempts handledAt } }\n    }\n  }\n": types.WeChatEventsDocument,
     "\n  mutation SchedulePing($input: SchedulePingInput!) {\n    schedulePing(input: $input) { __typename ... on SchedulePingSuccess { data { id status runAt } } }\n  }\n": types.SchedulePingDocument,
     "\n  subscription JobProgress($jobId: ID!) { jobProgress(jobId: $jobId) { status done total job { id status result startedAt finishedAt } } }\n": types.JobProgressDocument,
     "\n  mutation SyncCardsAfterCrash($accountId: ID!) {\n    syncCards(accountId: $accountId) {\n      __typename\n      ... on SyncCardsSuccess { data { id status } }\n      ... on Error { message }\n    }\n  }\n": types.SyncCardsAfterCrashDocument,
@@ -130,6 +132,10 @@ export function graphql(source: "query EmbeddedAccounts { accounts(first: 5) { t
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query EmbeddedMaterials($accountId: ID!) { materials(accountId: $accountId, first: 1) { totalCount } }"): (typeof documents)["query EmbeddedMaterials($accountId: ID!) { materials(accountId: $accountId, first: 1) { totalCount } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WeChatEvents($accountId: ID!, $type: String, $first: Int, $after: String) {\n    wechatEvents(accountId: $accountId, type: $type, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { type msgId handling handlingError handlerAttempts handledAt } }\n    }\n  }\n"): (typeof documents)["\n  query WeChatEvents($accountId: ID!, $type: String, $first: Int, $after: String) {\n    wechatEvents(accountId: $accountId, type: $type, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { type msgId handling handlingError handlerAttempts handledAt } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
