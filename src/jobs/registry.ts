@@ -25,6 +25,11 @@ export interface JobPolicy {
   /** Runs of a failed handler in all (1 = no retry). A retry is scheduled `retryDelayMs` later. */
   maxAttempts: number;
   retryDelayMs: number;
+  /**
+   * How many times a run may be put back for "try later" (rate limit, WeChat's 45011…) before it
+   * fails: WeChat answering "later" for hours is a failure worth seeing. Default 100.
+   */
+  maxReschedules?: number;
   /** Only one run of this kind may be queued or running per account (a second is refused). */
   exclusivePerAccount: boolean;
   /** The run belongs to an account (`accountId` is required when enqueueing). */

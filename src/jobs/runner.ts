@@ -131,14 +131,15 @@ async function settleFailure(deps: WorkerDeps, kind: JobKind, id: string, token:
   const later = asRetryLater(error);
   const policy = policyOf(kind);
   const message = error instanceof Error ? error.message : String(error);
-  if (later) {
+  const reschedules = later ? await deps.prisma.jobRunEvent.count({ where: { jobRunId: id, type: 'RESCHEDULED' } }) : 0;
+  if (later && reschedules < (policy.maxReschedules ?? 100)) {
     // Waiting is not failing: the attempt is given back.
     if (await requeue(deps, kind, id, token, later.retryAt, later.reason, 'RESCHEDULED', attempt, -1)) return;
   } else if (attempt < policy.maxAttempts) {
     logger.warn({ err: error, jobRunId: id, kind, attempt }, 'job attempt failed; retrying');
     if (await requeue(deps, kind, id, token, new Date(Date.now() + policy.retryDelayMs), message, 'RETRY_SCHEDULED', attempt, 0)) return;
   }
-  logger.error({ err: error, jobRunId: id, kind, attempt }, 'job failed');
+  logger.error({ err: error, jobRunId: id, kind, attempt, reschedules }, 'job failed');
   await finish(deps, id, token, attempt, { status: 'FAILED', error: message, result: (error as { partial?: unknown }).partial });
 }
 
