@@ -2,6 +2,7 @@ import type http from 'node:http';
 import type { Agenda } from 'agenda';
 import type { Db } from '#src/db/client.ts';
 import type { WxPubSub } from '#src/pubsub.ts';
+import type { Logger } from 'pino';
 import { logger } from '#src/logger.ts';
 import { verifyCallbackRequest, type CallbackAccount } from '#src/callback/verify.ts';
 import { storeCallbackEvent } from '#src/callback/store.ts';
@@ -17,6 +18,8 @@ export interface CallbackRouteDeps {
   pubsub: WxPubSub;
   agenda: Agenda;
   timestampWindowSeconds?: number;
+  /** Where rejections are logged with their reason; default the process logger. */
+  log?: Pick<Logger, 'warn'>;
 }
 
 /**
@@ -29,6 +32,7 @@ export interface CallbackRouteDeps {
  */
 export function createCallbackRoute(deps: CallbackRouteDeps) {
   const windowSeconds = deps.timestampWindowSeconds ?? DEFAULT_TIMESTAMP_WINDOW_SECONDS;
+  const log = deps.log ?? logger;
   return async (req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> => {
     const match = PATH.exec(req.url ?? '');
     if (!match) return false;
@@ -41,7 +45,7 @@ export function createCallbackRoute(deps: CallbackRouteDeps) {
     if (!account) return reply(res, 404, 'unknown account');
     const query = new URL(req.url!, 'http://callback').searchParams;
     const reject = (status: 400 | 401, reason: string) => {
-      logger.warn({ accountId, method: req.method, reason, status }, 'rejected a WeChat callback request');
+      log.warn({ accountId, method: req.method, reason, status }, 'rejected a WeChat callback request');
       return reply(res, status, status === 400 ? 'bad request' : 'invalid signature');
     };
 

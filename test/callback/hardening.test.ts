@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../helpers/database.ts';
 import { createTestKey, startTestApp } from '../helpers/app.ts';
 import { encryptMessage } from '#src/wechat/callback-crypto.ts';
 import { encryptSecret } from '#src/crypto/secret-box.ts';
+import { createCallbackRoute } from '#src/callback/route.ts';
 import { MASS_SEND_JOB_FINISH_XML } from '../fixtures/mass-send-job-finish.ts';
 
 /** Computed here, independently of the code under test: sha1 of the sorted, joined parts. */
@@ -97,5 +101,44 @@ describe('WeChat callback hardening', () => {
     expect(ok.status).toBe(200);
     const rows = await app.deps.prisma.weChatEvent.findMany({ where: { accountId: safeId } });
     expect(rows.map((row) => row.msgId)).toEqual([31n]);
+  });
+});
+
+describe('WeChat callback rejections in the log', () => {
+  it('logs each rejection with its precise reason, while the client gets only the status', async () => {
+    const db = await createTestDatabase();
+    const app = await startTestApp({ databaseUrl: db.url });
+    const records: { reason?: string; status?: number; msg?: string }[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => void records.push(JSON.parse(line)) });
+    const route = createCallbackRoute({ prisma: app.deps.prisma, pubsub: app.deps.pubsub, agenda: app.deps.agenda, timestampWindowSeconds: 60, log });
+    const server = http.createServer((req, res) => void route(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { workspaceId } = await createTestKey(app);
+      const account = await app.deps.prisma.officialAccount.create({
+        data: { workspaceId, type: 'SERVICE', name: 'log', appId: 'wxlog', secretCiphertext: encryptSecret('s', app.deps.secretKey), callbackToken: TOKEN },
+      });
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wechat/callback/${account.id}`;
+      const at = (secondsAgo: number, nonce: string) => {
+        const timestamp = String(Math.floor(Date.now() / 1000) - secondsAgo);
+        return new URLSearchParams({ timestamp, nonce, signature: sign(TOKEN, timestamp, nonce) });
+      };
+      const answers = [
+        await fetch(`${base}?${at(0, 'a')}`, { method: 'POST', body: 'not xml' }),
+        await fetch(`${base}?${at(600, 'b')}`, { method: 'POST', body: eventXml(51) }),
+        await fetch(`${base}?${new URLSearchParams({ timestamp: '1', nonce: 'c', signature: 'f'.repeat(40) })}`, { method: 'POST', body: eventXml(52) }),
+      ];
+      expect(answers.map((r) => r.status)).toEqual([400, 401, 401]);
+      expect(await Promise.all(answers.map((r) => r.text()))).toEqual(['bad request', 'invalid signature', 'invalid signature']);
+      expect(records.map((r) => [r.msg, r.status, r.reason])).toEqual([
+        ['rejected a WeChat callback request', 400, 'body: body is not well-formed XML'],
+        ['rejected a WeChat callback request', 401, expect.stringMatching(/^timestamp is 6\d\d s away from now \(window 60 s\)$/)],
+        ['rejected a WeChat callback request', 401, 'signature does not match the account token'],
+      ]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+      await app.stop();
+      await db.drop();
+    }
   });
 });
