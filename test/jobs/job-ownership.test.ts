@@ -13,6 +13,15 @@ import { startFollowerSync } from '#src/services/follower-sync.ts';
  * lock lifetime: the run stays with the worker that started it (its heartbeat renews the lease),
  * and a second delivery of the same job to the other worker does nothing.
  */
+/** Polls `check` every 100 ms until it holds; fails after `timeoutMs`. */
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`condition not met in ${timeoutMs} ms: ${check.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe('job ownership by lease', () => {
   const LOCK_LIFETIME_MS = 1_000;
   let db: TestDatabase;
@@ -28,6 +37,11 @@ describe('job ownership by lease', () => {
     second = await startApp(await testConfig({ databaseUrl: db.url, secretKey, role: 'worker', wechatApiBase: first.sim!.url }));
     ({ workspaceId } = await createTestKey(first));
   });
+  /** Agenda jobs of the run that a worker has finished processing. */
+  const finishedDeliveries = async (jobRunId: string) =>
+    (
+      await queryDatabase<{ count: number }>(db.url, `SELECT count(*)::int AS count FROM agenda.agenda_jobs WHERE data->>'jobRunId' = $1 AND last_finished_at IS NOT NULL`, [jobRunId])
+    )[0]!.count;
   afterAll(async () => {
     overridePolicy('SYNC_FOLLOWERS', undefined);
     await second?.stop();
@@ -58,10 +72,13 @@ describe('job ownership by lease', () => {
     expect(calls['/cgi-bin/user/get']).toBe(2);
     expect(calls['/cgi-bin/user/info/batchget']).toBe(3);
     // Both deliveries reached a worker and finished there: the second one did nothing.
-    const deliveries = await queryDatabase<{ count: number }>(
-      db.url,
-      `SELECT count(*)::int AS count FROM agenda.agenda_jobs WHERE data->>'jobRunId' = '${run.id}' AND last_finished_at IS NOT NULL`,
-    );
-    expect(deliveries[0]!.count).toBe(2);
+    await waitUntil(async () => (await finishedDeliveries(run.id)) === 2);
+
+    // A finished run never changes again: a late delivery (a stale worker, a reconciler pass) does nothing.
+    await second.deps.agenda.now('sync-followers', { jobRunId: run.id });
+    await waitUntil(async () => (await finishedDeliveries(run.id)) === 3);
+    expect(await first.deps.prisma.jobRun.findUniqueOrThrow({ where: { id: run.id } })).toEqual(done);
+    expect(await historyOf(first.deps.prisma, run.id)).toEqual(['STARTED', 'SUCCEEDED']);
+    expect(sim.stats().accounts[account.appId]!.calls['/cgi-bin/user/get']).toBe(2);
   });
 });
