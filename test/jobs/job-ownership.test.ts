@@ -80,5 +80,5 @@ describe('job ownership by lease', () => {
     expect(await first.deps.prisma.jobRun.findUniqueOrThrow({ where: { id: run.id } })).toEqual(done);
     expect(await historyOf(first.deps.prisma, run.id)).toEqual(['STARTED', 'SUCCEEDED']);
     expect(sim.stats().accounts[account.appId]!.calls['/cgi-bin/user/get']).toBe(2);
-  });
+  }, 120_000);
 });

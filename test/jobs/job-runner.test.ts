@@ -45,5 +45,5 @@ describe('job runner', () => {
     expect(history[0]).toBe('STARTED');
     expect([...history].sort()).toEqual(['LEASE_LOST', 'STARTED', 'SUCCEEDED', 'TAKEN_OVER']);
     expect(history.indexOf('TAKEN_OVER')).toBeLessThan(history.indexOf('SUCCEEDED'));
-  });
+  }, 120_000);
 });

@@ -82,7 +82,7 @@ describe('runs survive the death of their process', () => {
     const listings = app.sim!.stats().accounts[account.appId]!.calls['/cgi-bin/user/get']!;
     expect(listings).toBeGreaterThanOrEqual(4);
     expect(listings).toBeLessThanOrEqual(5);
-  });
+  }, 300_000);
 
   it('runs a job whose process died between writing the run and scheduling it, and takes the next sync', async () => {
     const account = await bindSimAccount(app, workspaceId, { cards: 3 });
@@ -106,5 +106,5 @@ describe('runs survive the death of their process', () => {
     const next = (await gql(app.url, key, SyncCards, { accountId })).syncCards;
     if (next.__typename !== 'SyncCardsSuccess') throw new Error(JSON.stringify(next));
     expect((await waitForRun(app.deps.prisma, decodeGlobalID(next.data.id).id, finished, 60_000)).status).toBe('SUCCEEDED');
-  });
+  }, 240_000);
 });
