@@ -30,6 +30,8 @@ import '#schema/card/mutations.ts';
 import '#schema/material/types.ts';
 import '#schema/material/queries.ts';
 import '#schema/material/mutations.ts';
+import '#schema/wechat-event/types.ts';
+import '#schema/wechat-event/queries.ts';
 
 /** Builds the executable schema from every domain's side-effect registration above. */
 export function buildSchema() {

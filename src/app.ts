@@ -10,6 +10,8 @@ import { buildServer, type WxServer } from '#src/server.ts';
 import { buildSchema } from '#schema/index.ts';
 import { createCallbackRoute } from '#src/callback/route.ts';
 import { registerJobs } from '#jobs/index.ts';
+import { startReconciler } from '#src/jobs/dispatch.ts';
+import { overrideAllLockLifetimes } from '#src/jobs/registry.ts';
 import { logger } from '#src/logger.ts';
 import { createWeChatAccess } from '#src/wechat/access.ts';
 import { createKeyRevocations } from '#src/auth/key-revocations.ts';
@@ -79,8 +81,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     closers.push(keyRevocations.close);
     const deps: AppDeps = { config, prisma, importPool, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey, wechat, keyRevocations };
     if (config.role !== 'api') {
+      if (config.jobLockLifetimeMs) overrideAllLockLifetimes(config.jobLockLifetimeMs);
       registerJobs(jobStore.agenda, deps);
       await jobStore.agenda.start();
+      // Hands over runs no job store entry will run (a process died between writing and scheduling).
+      closers.push(async () => stopReconciler());
+      const stopReconciler = startReconciler({ prisma, agenda: jobStore.agenda }, config.jobReconcileIntervalMs ?? 30_000);
       logger.info('worker started');
     }
     let url: string | undefined;
@@ -90,7 +96,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         app: deps,
         graphiqlHeaders: options.graphiqlHeaders,
         keylessSocketGraceMs: options.keylessSocketGraceMs,
-        extraRoutes: createCallbackRoute({ prisma, pubsub: pubsub.pubsub }),
+        extraRoutes: createCallbackRoute({ prisma, pubsub: pubsub.pubsub, agenda: jobStore.agenda, timestampWindowSeconds: config.callbackTimestampWindowSeconds }),
         ready: () => downDependencies({ database: () => prisma.$queryRaw`SELECT 1`, jobStore: () => jobStore.ping() }),
       });
       url = await server.start(config.port, options.host ?? config.host);

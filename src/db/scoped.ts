@@ -21,6 +21,9 @@ const scopeByModel = {
   Card: (ws: string) => ({ account: { workspaceId: ws } }),
   MaterialArticle: (ws: string) => ({ material: { account: { workspaceId: ws } } }),
   CustomerGroupMember: (ws: string) => ({ group: { workspaceId: ws } }),
+  JobRunEvent: (ws: string) => ({ jobRun: { workspaceId: ws } }),
+  MassSendResult: (ws: string) => ({ account: { workspaceId: ws } }),
+  CallbackNonce: (ws: string) => ({ account: { workspaceId: ws } }),
 } satisfies Record<string, (ws: string) => object>;
 
 type ScopedModel = keyof typeof scopeByModel;

@@ -7,6 +7,9 @@ import { createPostgresTokenProvider, type TokenProvider } from '#src/wechat/tok
 import { MASS_SEND_RATE } from '#src/wechat/rate-limiter.ts';
 import { createPostgresRateLimiter } from '#src/wechat/rate-limiter-postgres.ts';
 
+/** A mass send waits at most this long for its slot; a longer wait reschedules its job. */
+export const MASS_SEND_MAX_WAIT_MS = 2_000;
+
 /** How the rest of wxcast reaches WeChat: one client per bound account, and credential checks. */
 export interface WeChatAccess {
   /** The client of a bound account (by wxcast's id; unscoped: callers have authorised the id). */
@@ -24,6 +27,8 @@ export interface WeChatAccessOptions {
   massSendsPerMinute?: number;
   /** The limit's window; one minute unless a test shortens it. */
   massSendWindowMs?: number;
+  /** The longest a mass send waits inline for its rate-limit slot; default 2 s. */
+  massSendMaxWaitMs?: number;
 }
 
 /** Builds the process's WeChat access: one shared token provider (tokens live in PostgreSQL). */
@@ -39,6 +44,8 @@ export function createWeChatAccess(options: WeChatAccessOptions): WeChatAccess {
   const limiter = createPostgresRateLimiter(prisma, {
     limit: options.massSendsPerMinute ?? MASS_SEND_RATE.limit,
     windowMs: options.massSendWindowMs ?? MASS_SEND_RATE.windowMs,
+    // Longer waits reschedule the job that sends (RetryLaterError) instead of sleeping in it.
+    maxWaitMs: options.massSendMaxWaitMs ?? MASS_SEND_MAX_WAIT_MS,
   });
   return {
     async clientFor(accountId) {

@@ -1,4 +1,5 @@
 import { sleep } from '#src/wechat/retry.ts';
+import { RetryLaterError } from '#src/jobs/retry-later.ts';
 
 /** Spaces out calls per key (an account id). */
 export interface RateLimiter {
@@ -11,6 +12,12 @@ export interface RateLimitOptions {
   limit: number;
   /** Window length (default one minute). */
   windowMs?: number;
+  /**
+   * The longest a caller waits for its slot. A call that would wait longer takes no slot and
+   * throws RetryLaterError naming when a slot frees, so a job is rescheduled instead of holding
+   * its worker (and lease) asleep. Default: wait as long as needed.
+   */
+  maxWaitMs?: number;
 }
 
 /**
@@ -23,7 +30,7 @@ export interface RateLimitOptions {
  * so that several worker processes share an account's rate; this one serves clients built
  * without a limiter (tests, tools).
  */
-export function createRateLimiter({ limit, windowMs = 60_000 }: RateLimitOptions): RateLimiter {
+export function createRateLimiter({ limit, windowMs = 60_000, maxWaitMs = Infinity }: RateLimitOptions): RateLimiter {
   checkLimit(limit);
   // Start times (ms) of the last `limit` calls per key, in order; future times are reservations.
   const starts = new Map<string, number[]>();
@@ -32,6 +39,7 @@ export function createRateLimiter({ limit, windowMs = 60_000 }: RateLimitOptions
       const now = Date.now();
       const times = starts.get(key) ?? [];
       const slot = times.length < limit ? now : Math.max(now, times[times.length - limit]! + windowMs);
+      if (slot - now > maxWaitMs) throw new RetryLaterError(new Date(slot), 'mass-send rate limit of the account');
       times.push(slot);
       if (times.length > limit) times.splice(0, times.length - limit);
       starts.set(key, times);

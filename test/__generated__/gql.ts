@@ -18,8 +18,10 @@ type Documents = {
     "\n  mutation EmbeddedBind($input: BindAccountInput!) {\n    bindAccount(input: $input) { __typename ... on BindAccountSuccess { data { appId } } ... on WeChatError { errcode } }\n  }\n": typeof types.EmbeddedBindDocument,
     "query EmbeddedAccounts { accounts(first: 5) { totalCount edges { node { appId name } } } }": typeof types.EmbeddedAccountsDocument,
     "query EmbeddedMaterials($accountId: ID!) { materials(accountId: $accountId, first: 1) { totalCount } }": typeof types.EmbeddedMaterialsDocument,
+    "\n  query WeChatEvents($accountId: ID!, $type: String, $first: Int, $after: String) {\n    wechatEvents(accountId: $accountId, type: $type, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { type msgId handling handlingError handlerAttempts handledAt } }\n    }\n  }\n": typeof types.WeChatEventsDocument,
     "\n  mutation SchedulePing($input: SchedulePingInput!) {\n    schedulePing(input: $input) { __typename ... on SchedulePingSuccess { data { id status runAt } } }\n  }\n": typeof types.SchedulePingDocument,
     "\n  subscription JobProgress($jobId: ID!) { jobProgress(jobId: $jobId) { status done total job { id status result startedAt finishedAt } } }\n": typeof types.JobProgressDocument,
+    "\n  mutation SyncCardsAfterCrash($accountId: ID!) {\n    syncCards(accountId: $accountId) {\n      __typename\n      ... on SyncCardsSuccess { data { id status } }\n      ... on Error { message }\n    }\n  }\n": typeof types.SyncCardsAfterCrashDocument,
     "\n  mutation BindAccount($input: BindAccountInput!) {\n    bindAccount(input: $input) {\n      __typename\n      ... on BindAccountSuccess { data { id appId name type timeZone bound callbackPath safeMode } }\n      ... on ValidationError { message issues { path message } }\n      ... on ConflictError { message }\n      ... on WeChatError { message errcode retryable }\n    }\n  }\n": typeof types.BindAccountDocument,
     "\n  mutation UpdateAccount($id: ID!, $input: UpdateAccountInput!) {\n    updateAccount(id: $id, input: $input) {\n      __typename\n      ... on UpdateAccountSuccess { data { id name timeZone type } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity }\n      ... on WeChatError { errcode retryable }\n    }\n  }\n": typeof types.UpdateAccountDocument,
     "\n  mutation UnbindAccount($id: ID!) {\n    unbindAccount(id: $id) { __typename ... on UnbindAccountSuccess { data { id bound } } ... on NotFoundError { entity } }\n  }\n": typeof types.UnbindAccountDocument,
@@ -56,7 +58,7 @@ type Documents = {
     "\n  mutation SyncFollowers($accountId: ID!) {\n    syncFollowers(accountId: $accountId) {\n      __typename\n      ... on SyncFollowersSuccess { data { id kind status account { id } } }\n      ... on Error { message }\n      ... on NotFoundError { entity }\n    }\n  }\n": typeof types.SyncFollowersDocument,
     "\n  mutation UploadImage($accountId: ID!, $file: File!, $purpose: ImagePurpose!) {\n    uploadImage(accountId: $accountId, file: $file, purpose: $purpose) {\n      __typename\n      ... on UploadImageSuccess { data { id purpose mediaId url filename contentType size createdAt account { id } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity id }\n      ... on WeChatError { errcode errmsg }\n    }\n  }\n": typeof types.UploadImageDocument,
     "\n  query Images($accountId: ID!, $first: Int, $after: String) {\n    images(accountId: $accountId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id purpose filename } }\n    }\n  }\n": typeof types.ImagesDocument,
-    "\n  query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error } } }\n": typeof types.JobNodeDocument,
+    "\n  query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error attempts history { type attempt } } } }\n": typeof types.JobNodeDocument,
     "mutation RevokeKey($id: ID!) { revokeApiKey(id: $id) { __typename } }": typeof types.RevokeKeyDocument,
     "query WhoAmI { viewer { apiKey { prefix } } }": typeof types.WhoAmIDocument,
     "\n  mutation SyncMaterials($accountId: ID!, $count: Int!) {\n    syncMaterials(accountId: $accountId, count: $count) {\n      __typename\n      ... on SyncMaterialsSuccess { data { id kind status } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity id }\n      ... on ConflictError { message }\n    }\n  }\n": typeof types.SyncMaterialsDocument,
@@ -75,8 +77,10 @@ const documents: Documents = {
     "\n  mutation EmbeddedBind($input: BindAccountInput!) {\n    bindAccount(input: $input) { __typename ... on BindAccountSuccess { data { appId } } ... on WeChatError { errcode } }\n  }\n": types.EmbeddedBindDocument,
     "query EmbeddedAccounts { accounts(first: 5) { totalCount edges { node { appId name } } } }": types.EmbeddedAccountsDocument,
     "query EmbeddedMaterials($accountId: ID!) { materials(accountId: $accountId, first: 1) { totalCount } }": types.EmbeddedMaterialsDocument,
+    "\n  query WeChatEvents($accountId: ID!, $type: String, $first: Int, $after: String) {\n    wechatEvents(accountId: $accountId, type: $type, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { type msgId handling handlingError handlerAttempts handledAt } }\n    }\n  }\n": types.WeChatEventsDocument,
     "\n  mutation SchedulePing($input: SchedulePingInput!) {\n    schedulePing(input: $input) { __typename ... on SchedulePingSuccess { data { id status runAt } } }\n  }\n": types.SchedulePingDocument,
     "\n  subscription JobProgress($jobId: ID!) { jobProgress(jobId: $jobId) { status done total job { id status result startedAt finishedAt } } }\n": types.JobProgressDocument,
+    "\n  mutation SyncCardsAfterCrash($accountId: ID!) {\n    syncCards(accountId: $accountId) {\n      __typename\n      ... on SyncCardsSuccess { data { id status } }\n      ... on Error { message }\n    }\n  }\n": types.SyncCardsAfterCrashDocument,
     "\n  mutation BindAccount($input: BindAccountInput!) {\n    bindAccount(input: $input) {\n      __typename\n      ... on BindAccountSuccess { data { id appId name type timeZone bound callbackPath safeMode } }\n      ... on ValidationError { message issues { path message } }\n      ... on ConflictError { message }\n      ... on WeChatError { message errcode retryable }\n    }\n  }\n": types.BindAccountDocument,
     "\n  mutation UpdateAccount($id: ID!, $input: UpdateAccountInput!) {\n    updateAccount(id: $id, input: $input) {\n      __typename\n      ... on UpdateAccountSuccess { data { id name timeZone type } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity }\n      ... on WeChatError { errcode retryable }\n    }\n  }\n": types.UpdateAccountDocument,
     "\n  mutation UnbindAccount($id: ID!) {\n    unbindAccount(id: $id) { __typename ... on UnbindAccountSuccess { data { id bound } } ... on NotFoundError { entity } }\n  }\n": types.UnbindAccountDocument,
@@ -113,7 +117,7 @@ const documents: Documents = {
     "\n  mutation SyncFollowers($accountId: ID!) {\n    syncFollowers(accountId: $accountId) {\n      __typename\n      ... on SyncFollowersSuccess { data { id kind status account { id } } }\n      ... on Error { message }\n      ... on NotFoundError { entity }\n    }\n  }\n": types.SyncFollowersDocument,
     "\n  mutation UploadImage($accountId: ID!, $file: File!, $purpose: ImagePurpose!) {\n    uploadImage(accountId: $accountId, file: $file, purpose: $purpose) {\n      __typename\n      ... on UploadImageSuccess { data { id purpose mediaId url filename contentType size createdAt account { id } } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity id }\n      ... on WeChatError { errcode errmsg }\n    }\n  }\n": types.UploadImageDocument,
     "\n  query Images($accountId: ID!, $first: Int, $after: String) {\n    images(accountId: $accountId, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { id purpose filename } }\n    }\n  }\n": types.ImagesDocument,
-    "\n  query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error } } }\n": types.JobNodeDocument,
+    "\n  query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error attempts history { type attempt } } } }\n": types.JobNodeDocument,
     "mutation RevokeKey($id: ID!) { revokeApiKey(id: $id) { __typename } }": types.RevokeKeyDocument,
     "query WhoAmI { viewer { apiKey { prefix } } }": types.WhoAmIDocument,
     "\n  mutation SyncMaterials($accountId: ID!, $count: Int!) {\n    syncMaterials(accountId: $accountId, count: $count) {\n      __typename\n      ... on SyncMaterialsSuccess { data { id kind status } }\n      ... on ValidationError { issues { path message } }\n      ... on NotFoundError { entity id }\n      ... on ConflictError { message }\n    }\n  }\n": types.SyncMaterialsDocument,
@@ -161,11 +165,19 @@ export function graphql(source: "query EmbeddedMaterials($accountId: ID!) { mate
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query WeChatEvents($accountId: ID!, $type: String, $first: Int, $after: String) {\n    wechatEvents(accountId: $accountId, type: $type, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { type msgId handling handlingError handlerAttempts handledAt } }\n    }\n  }\n"): (typeof documents)["\n  query WeChatEvents($accountId: ID!, $type: String, $first: Int, $after: String) {\n    wechatEvents(accountId: $accountId, type: $type, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { type msgId handling handlingError handlerAttempts handledAt } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation SchedulePing($input: SchedulePingInput!) {\n    schedulePing(input: $input) { __typename ... on SchedulePingSuccess { data { id status runAt } } }\n  }\n"): (typeof documents)["\n  mutation SchedulePing($input: SchedulePingInput!) {\n    schedulePing(input: $input) { __typename ... on SchedulePingSuccess { data { id status runAt } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription JobProgress($jobId: ID!) { jobProgress(jobId: $jobId) { status done total job { id status result startedAt finishedAt } } }\n"): (typeof documents)["\n  subscription JobProgress($jobId: ID!) { jobProgress(jobId: $jobId) { status done total job { id status result startedAt finishedAt } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SyncCardsAfterCrash($accountId: ID!) {\n    syncCards(accountId: $accountId) {\n      __typename\n      ... on SyncCardsSuccess { data { id status } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation SyncCardsAfterCrash($accountId: ID!) {\n    syncCards(accountId: $accountId) {\n      __typename\n      ... on SyncCardsSuccess { data { id status } }\n      ... on Error { message }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -313,7 +325,7 @@ export function graphql(source: "\n  query Images($accountId: ID!, $first: Int, 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error } } }\n"): (typeof documents)["\n  query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error } } }\n"];
+export function graphql(source: "\n  query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error attempts history { type attempt } } } }\n"): (typeof documents)["\n  query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error attempts history { type attempt } } } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -10,7 +10,7 @@ const AES_KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG';
 /**
  * The simulator as WeChat's push side and the app as the receiver, both real over HTTP: a mass
  * send finishes in the simulator, its MASSSENDJOBFINISH reaches /wechat/callback/:accountId
- * signed (and, in safe mode, encrypted) with the account's token, is stored and published.
+ * signed (and, in safe mode, encrypted) with the account's token, is stored, published and handled.
  */
 describe('simulator → callback endpoint', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -64,6 +64,12 @@ describe('simulator → callback endpoint', () => {
       // The stored payload keeps the XML's text values as WeChat sent them.
       expect(rows[0]!.payload).toMatchObject({ MsgID: String(sent.msgId), Status: 'send success', TotalCount: String(job.totalCount), SentCount: String(job.sentCount) });
       expect(job.sentCount).toBe(5);
+
+      // Its handler records the result against the msg_id, through the job engine.
+      await expect.poll(async () => (await app.deps.prisma.weChatEvent.findUniqueOrThrow({ where: { id: rows[0]!.id } })).handling, { timeout: 15_000 }).toBe('HANDLED');
+      expect(await app.deps.prisma.massSendResult.findMany({ where: { accountId: account.id } })).toEqual([
+        expect.objectContaining({ msgId: BigInt(sent.msgId), status: 'send success', totalCount: job.totalCount, sentCount: 5, eventId: rows[0]!.id }),
+      ]);
 
       await expect.poll(() => received.length).toBe(1);
       expect(received[0]).toEqual({ eventId: rows[0]!.id, event: 'MASSSENDJOBFINISH' });

@@ -25,6 +25,8 @@ export interface TestAppOptions {
   keylessSocketGraceMs?: number;
   /** How often open sockets' keys are re-read from PostgreSQL (default the app's). */
   keyRecheckMs?: number;
+  /** Further configuration (short job reconcile intervals, callback windows…). */
+  config?: Partial<Config>;
 }
 
 export type TestApp = App & { url: string; sim?: Simulator };
@@ -41,6 +43,7 @@ export async function testConfig(options: TestAppOptions): Promise<Config> {
     redisUrl: options.redisUrl,
     logLevel: 'silent',
     massSendsPerMinute: 60,
+    ...options.config,
   };
 }
 

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { graphql } from '../__generated__/gql.ts';
 import { createTestKey, useTestApp } from '../helpers/app.ts';
-import { collect, gql, wsClient } from '../helpers/graphql.ts';
+import { collect, gql, postGraphQL, wsClient } from '../helpers/graphql.ts';
+import { scopeToWorkspace } from '#src/db/scoped.ts';
+import { createApiKey } from '#src/services/api-keys.ts';
 import { JobProgress, SchedulePing } from '../documents/jobs.ts';
 import { makeJobDueNow } from '../helpers/jobs.ts';
 
 const JobNode = graphql(`
-  query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error } } }
+  query JobNode($id: ID!) { node(id: $id) { ... on Job { status result kind error attempts history { type attempt } } } }
 `);
 
 describe('jobs runtime (Agenda on PostgreSQL)', () => {
@@ -36,7 +38,19 @@ describe('jobs runtime (Agenda on PostgreSQL)', () => {
     await client.dispose();
 
     const node = await gql(t.app.url, t.key, JobNode, { id: job.id });
-    expect(node.node).toMatchObject({ kind: 'PING', status: 'SUCCEEDED', error: null, result: { message: 'hello 群发' } });
+    expect(node.node).toMatchObject({ kind: 'PING', status: 'SUCCEEDED', error: null, result: { message: 'hello 群发' }, attempts: 1 });
+    expect(node.node && 'history' in node.node ? node.node.history : null).toEqual([
+      { type: 'STARTED', attempt: 1 },
+      { type: 'SUCCEEDED', attempt: 1 },
+    ]);
+  });
+
+  it('schedules pings for admin keys only', async () => {
+    const db = scopeToWorkspace(t.app.deps.prisma, t.workspaceId);
+    const writer = await createApiKey(db, new Set(['read', 'write', 'admin'] as const), { name: 'writer', scopes: ['read', 'write'] });
+    const refused = await postGraphQL(t.app.url, SchedulePing, { input: { message: 'not allowed' } }, writer.key);
+    expect(refused.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await t.app.deps.prisma.jobRun.count({ where: { kind: 'PING', params: { equals: { message: 'not allowed' } } } })).toBe(0);
   });
 
   it('does not show a job to another workspace', async () => {

@@ -3,6 +3,7 @@ import { createPrismaClient, type Db } from '#src/db/client.ts';
 import { createWeChatAccess } from '#src/wechat/access.ts';
 import { createPostgresRateLimiter } from '#src/wechat/rate-limiter-postgres.ts';
 import type { RateLimiter } from '#src/wechat/rate-limiter.ts';
+import { RetryLaterError } from '#src/jobs/retry-later.ts';
 import { startApp } from '#src/app.ts';
 import { createSimulator } from '#src/wechat-simulator/server.ts';
 import { bindSimAccount, testConfig, useTestApp } from '../helpers/app.ts';
@@ -77,6 +78,20 @@ describe('mass-send rate limit shared through PostgreSQL', () => {
     const [slotA, slotB] = [(await recordedSlots(other, a.id))[0]!, (await recordedSlots(other, b.id))[0]!];
     expect(slotB - slotA).toBeLessThan(10_000);
     expect((await databaseNow(other)) - started).toBeLessThan(10_000);
+  });
+
+  it('takes no slot and names when to try again when the wait would exceed maxWaitMs (jobs are rescheduled, not put to sleep)', async () => {
+    const account = await bindSimAccount(t.app, t.workspaceId);
+    const limiter = createPostgresRateLimiter(other, { limit: 1, windowMs: 60_000, maxWaitMs: 1_000 });
+    await limiter.acquire(account.id);
+    const started = Date.now();
+    const refused = await limiter.acquire(account.id).then(() => undefined, (error: unknown) => error);
+    expect(Date.now() - started).toBeLessThan(1_000); // answered at once, not after a wait
+    expect(refused).toBeInstanceOf(RetryLaterError);
+    const retryAt = (refused as RetryLaterError).retryAt.getTime();
+    expect(retryAt).toBeGreaterThan(started + 50_000);
+    expect(retryAt).toBeLessThanOrEqual(started + 60_000 + 1_000);
+    expect(await t.app.deps.prisma.rateLimitSlot.count({ where: { accountId: account.id } })).toBe(1);
   });
 
   it('holds for real mass sends through each process\'s WeChat access (WXCAST_MASS_SEND_PER_MINUTE)', async () => {
