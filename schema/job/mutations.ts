@@ -1,6 +1,7 @@
 import { builder } from '#schema/builder.ts';
 import { Job } from '#schema/job/types.ts';
 import { schedulePing } from '#src/services/jobs.ts';
+import { ValidationError } from '#src/errors.ts';
 
 const SchedulePingInput = builder.inputType('SchedulePingInput', {
   fields: (t) => ({
@@ -14,7 +15,7 @@ builder.mutationFields((t) => ({
     type: Job,
     description: 'Schedules a trivial job that echoes the message at the given time: a check that workers run jobs',
     authScopes: { scope: 'admin' },
-    errors: {},
+    errors: { types: [ValidationError] },
     args: { input: t.arg({ type: SchedulePingInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const run = await schedulePing(ctx.app, ctx.viewer.workspaceId, input);

@@ -1,5 +1,5 @@
 import { builder } from '#schema/builder.ts';
-import { Account } from '#schema/account/types.ts';
+import { accountIdOf } from '#schema/account/ids.ts';
 import { WeChatEvent } from '#schema/wechat-event/types.ts';
 
 builder.queryFields((t) => ({
@@ -9,12 +9,17 @@ builder.queryFields((t) => ({
     authScopes: { scope: 'admin' },
     description: 'Messages WeChat pushed to an account\'s callback URL, newest first, with how their handling went',
     args: {
-      accountId: t.arg.globalID({ for: Account, required: true }),
+      accountId: t.arg.id({ required: true }),
       type: t.arg.string({ description: 'Only this type: an event (MASSSENDJOBFINISH, subscribe…) or a user message type (text…)' }),
     },
-    totalCount: (_parent, args, ctx) => ctx.db.weChatEvent.count({ where: eventFilter(args.accountId.id, args.type) }),
-    resolve: (query, _parent, args, ctx) =>
-      ctx.db.weChatEvent.findMany({ ...query, where: eventFilter(args.accountId.id, args.type), orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }] }),
+    // An unknown, malformed or foreign account is a NotFoundError: an empty list would read as "no events".
+    totalCount: async (_parent, args, ctx) => ctx.db.weChatEvent.count({ where: eventFilter(await accountIdOf(ctx.db, args.accountId), args.type) }),
+    resolve: async (query, _parent, args, ctx) =>
+      ctx.db.weChatEvent.findMany({
+        ...query,
+        where: eventFilter(await accountIdOf(ctx.db, args.accountId), args.type),
+        orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
+      }),
   }),
 }));
 

@@ -191,6 +191,7 @@ export type SchedulePingMutationVariables = Exact<{
 export type SchedulePingMutation = { schedulePing:
     | { __typename: 'BaseError' }
     | { __typename: 'SchedulePingSuccess', data: { id: string, status: JobStatus, runAt: string } }
+    | { __typename: 'ValidationError' }
    };
 
 export type JobProgressSubscriptionVariables = Exact<{

@@ -36,6 +36,7 @@ const ARGUMENTS: Record<string, (s: SeededWorkspace) => Vars | Vars[]> = {
   cards: (s) => ({ accountId: s.ids.Account }),
   customerGroups: () => ({ search: 'group' }),
   customers: (s) => ({ accountId: s.ids.Account, groupId: s.ids.CustomerGroup }),
+  wechatEvents: (s) => ({ accountId: s.ids.Account }),
   images: (s) => ({ accountId: s.ids.Account }),
   materials: (s) => ({ accountId: s.ids.Account, search: 'article' }),
   miniPrograms: () => ({}),
