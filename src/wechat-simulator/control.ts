@@ -1,11 +1,13 @@
 import { Duration } from 'luxon';
 import { beijing } from '#src/wechat-simulator/clock.ts';
 import type { SimContext } from '#src/wechat-simulator/context.ts';
+import { SendingControl } from '#src/wechat-simulator/control-sending.ts';
 import { queryDeliveries, type DeliveryQuery } from '#src/wechat-simulator/deliveries.ts';
 import type { FaultSpec } from '#src/wechat-simulator/faults.ts';
 import { finishJob } from '#src/wechat-simulator/mass-jobs.ts';
 import { addSeedAccount, demoSeed, type SeedAccount, type SeedSpec } from '#src/wechat-simulator/seed.ts';
-import { SimState, type AccountState, type CallbackAttempt, type SimConfig } from '#src/wechat-simulator/state.ts';
+import { DEFAULT_CONFIG, type SimConfig } from '#src/wechat-simulator/config.ts';
+import { SimState, type AccountState, type CallbackAttempt } from '#src/wechat-simulator/state.ts';
 import type { NewsArticle } from '#src/wechat/types.ts';
 
 /** `POST /_sim/clock` body: apply `freeze`, then `set`, then `advance`/`advanceMs`. */
@@ -237,11 +239,18 @@ export class SimControl {
     return { userCommentId };
   }
 
-  /** Changes runtime knobs (job duration, callback timeout/retry delay, quotas). */
+  /** Changes runtime knobs (job duration, callback timeout/retry delay, quotas) and behaviour switches. */
   configure(patch: Partial<SimConfig>): SimConfig {
+    const unknown = Object.keys(patch).filter((key) => !(key in DEFAULT_CONFIG));
+    if (unknown.length) throw new Error(`unknown config ${unknown.join(', ')}`);
     Object.assign(this.ctx.state.config, patch);
     Object.assign(this.baseConfig, patch);
     return { ...this.ctx.state.config };
+  }
+
+  /** Tags, follower flags, originality verdicts and read statistics for the sending engine's tests. */
+  get sending(): SendingControl {
+    return new SendingControl(this.ctx);
   }
 
   private account(appid: string): AccountState {

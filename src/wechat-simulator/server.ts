@@ -11,7 +11,8 @@ import { readBody, sendBytes, sendJson } from '#src/wechat-simulator/http-io.ts'
 import { RawResponse, runRoute, type RouteTable } from '#src/wechat-simulator/router.ts';
 import { allRoutes } from '#src/wechat-simulator/routes/all-routes.ts';
 import type { SeedSpec } from '#src/wechat-simulator/seed.ts';
-import { DEFAULT_CONFIG, SimState, type SimConfig } from '#src/wechat-simulator/state.ts';
+import { DEFAULT_CONFIG, type SimConfig } from '#src/wechat-simulator/config.ts';
+import { SimState } from '#src/wechat-simulator/state.ts';
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
