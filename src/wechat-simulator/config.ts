@@ -56,6 +56,8 @@ export interface SimConfig extends UnconfirmedBehaviours {
   previewDailyLimit: number;
   /** Tags an account may hold (45056 beyond), WeChat's 100. */
   tagLimit: number;
+  /** tags/delete refuses a tag with more followers than this (45057), WeChat's 100,000. */
+  tagDeleteMaxMembers: number;
   /** Service accounts: `is_to_all` sends entering history per Beijing month (45028 beyond). */
   historySendsPerMonth: number;
   /** Accept permanent news material ids as mpnews media_id (the pre-2022 behaviour). */
@@ -71,6 +73,7 @@ export const DEFAULT_CONFIG: SimConfig = {
   massMinuteLimit: 60,
   previewDailyLimit: 100,
   tagLimit: 100,
+  tagDeleteMaxMembers: 100_000,
   historySendsPerMonth: 4,
   acceptMaterialMpnews: false,
   ...DEFAULT_BEHAVIOURS,

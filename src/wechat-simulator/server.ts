@@ -131,6 +131,8 @@ async function handle(control: SimControl, ctx: SimContext, routes: RouteTable, 
   try {
     const raw = await readBody(req);
     const result = await runRoute(route, path, ctx, req, url, raw);
+    // The endpoint acted, but its answer never reaches the client.
+    if (effect?.answerLost) return void req.socket.destroy();
     if (result instanceof RawResponse) sendBytes(res, result.contentType, result.data);
     else sendJson(res, 200, result);
   } catch (error) {

@@ -9,8 +9,6 @@ const SYSTEM_TAG_MAX = 2;
 export const TAGS_PER_FOLLOWER = 20;
 /** tags/members/batchtagging|batchuntagging take 1..50 openids (40032). */
 export const TAGGING_BATCH_MAX = 50;
-/** tags/delete refuses a tag with more than 100,000 followers (45057). */
-const DELETE_MAX_MEMBERS = 100_000;
 const NAME_MAX_CHARS = 30;
 
 interface CustomTag {
@@ -80,11 +78,11 @@ export class TagStore {
     return { id, name };
   }
 
-  /** `tags/delete`: 45058 for system tags, 45159 unknown, 45057 over 100,000 followers. */
-  delete(tagId: number): void {
+  /** `tags/delete`: 45058 for system tags, 45159 unknown, 45057 over `maxMembers` (WeChat: 100,000) followers. */
+  delete(tagId: number, maxMembers: number): void {
     if (tagId <= SYSTEM_TAG_MAX && tagId >= 0 && this.has(tagId)) fail(45058);
     if (!this.has(tagId)) fail(45159);
-    if (this.members(tagId).size > DELETE_MAX_MEMBERS) fail(45057);
+    if (this.members(tagId).size > maxMembers) fail(45057);
     if (!this.custom.delete(tagId)) this.deletedSeeded.add(tagId);
   }
 

@@ -19,8 +19,8 @@ function create({ sim, account, json }: RouteRequest) {
   return { tag: account.tags.create(tagOf(json()).name, sim.state.config.tagLimit) };
 }
 
-function remove({ account, json }: RouteRequest) {
-  account.tags.delete(tagIdOf(tagOf(json()).id));
+function remove({ sim, account, json }: RouteRequest) {
+  account.tags.delete(tagIdOf(tagOf(json()).id), sim.state.config.tagDeleteMaxMembers);
   return { errcode: 0, errmsg: 'ok' };
 }
 
