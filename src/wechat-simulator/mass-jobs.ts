@@ -104,7 +104,9 @@ export function finishJob(sim: SimContext, job: MassJob, statusText = 'send succ
   const counter = account.monthCounts.get(month) ?? new IndexCounter();
   account.monthCounts.set(month, counter);
   const limited = account.type === 'SERVICE';
-  const off = (i: number) => messagesOff.size > 0 && messagesOff.has(followers.openidAt(i));
+  const offIndices = indicesOf(account, messagesOff);
+  const failingIndices = indicesOf(account, failingDelivery);
+  const off = (i: number) => offIndices.has(i);
   const eligible = recipientsOf(account, job.audience).filter(
     (i) => followers.isFollowerIndex(i) && !followers.isBlacklisted(i) && !off(i) && (!limited || counter.getIndex(i) < MONTHLY_PER_FOLLOWER),
     (o) => followers.isFollower(o) && !messagesOff.has(o) && (!limited || counter.getOther(o) < MONTHLY_PER_FOLLOWER),
@@ -112,7 +114,7 @@ export function finishJob(sim: SimContext, job: MassJob, statusText = 'send succ
   if (statusText === 'send success') statusText = copyrightStatus(job.articles, job.sendIgnoreReprint) ?? statusText;
   const success = statusText === 'send success';
   const audited = statusText.startsWith('err(');
-  const fails = (i: number) => failingDelivery.size > 0 && failingDelivery.has(followers.openidAt(i));
+  const fails = (i: number) => failingIndices.has(i);
   const delivered = success ? eligible.filter((i) => !fails(i), (o) => !failingDelivery.has(o)) : RecipientList.empty();
   job.filterCount = audited ? 0 : eligible.size;
   job.sentCount = delivered.size;
@@ -129,6 +131,16 @@ export function finishJob(sim: SimContext, job: MassJob, statusText = 'send succ
     job.articles.forEach((a, i) => (a.comments = generateComments(account, job.msgDataId!, i, since)));
   }
   sim.callbacks.sendMassJobFinish(state, account, buildFinishEvent(account, job));
+}
+
+/** The follower indices behind a set of openids (flags are few; recipient lists may be 1,000,000). */
+function indicesOf(account: AccountState, openids: ReadonlySet<string>): Set<number> {
+  const out = new Set<number>();
+  for (const openid of openids) {
+    const index = account.followers.indexOf(openid);
+    if (index !== undefined) out.add(index);
+  }
+  return out;
 }
 
 /** Gives back what the job's submission took from the day's and month's counters. */

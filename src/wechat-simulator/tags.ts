@@ -71,8 +71,10 @@ export class TagStore {
   create(name: unknown, limit: number): { id: number; name: string } {
     if (typeof name !== 'string' || !name.trim()) fail(45157);
     if ([...name].length > NAME_MAX_CHARS) fail(45158);
-    if (this.list().some((t) => t.name === name)) fail(45157);
-    if (this.list().length >= limit) fail(45056);
+    // Names only: counting members of every tag would walk all followers.
+    const names = [...this.followers.tagNames().filter((t) => !this.deletedSeeded.has(t.id)), ...this.custom.values()].map((t) => t.name);
+    if (names.includes(name)) fail(45157);
+    if (names.length >= limit) fail(45056);
     const id = this.nextId++;
     this.custom.set(id, { id, name, members: new Set() });
     return { id, name };
