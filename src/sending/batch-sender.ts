@@ -1,5 +1,6 @@
 import { outcomeOfError, type BatchOutcome } from '#src/sending/batch-outcome.ts';
 import type { WeChatClient, WeChatClientOptions } from '#src/wechat/client.ts';
+import { SINGLE_ATTEMPT } from '#src/wechat/retry.ts';
 import { SLOTS_TAKEN_BY_CALLER, type SlotLimiter } from '#src/wechat/slot-limiter.ts';
 import type { MassMessageContent } from '#src/wechat/types.ts';
 
@@ -20,7 +21,10 @@ export interface BatchSubmission {
 export interface BatchSenderDeps {
   /** wxcast's account id, the key of the shared mass-send rate limit. */
   accountId: string;
-  /** A client built with {@link SENDING_CLIENT_OPTIONS}: one attempt per call, no limiter of its own. */
+  /**
+   * A client with one attempt per call and no limiter of its own: `WeChatAccess.sendingClientFor`,
+   * or a client built with {@link SENDING_CLIENT_OPTIONS}.
+   */
   client: Pick<WeChatClient, 'massSend' | 'massSendAll'>;
   /** The account's mass-send slots, shared with every process (createPostgresSlotLimiter). */
   slots: SlotLimiter;
@@ -32,7 +36,7 @@ export interface BatchSenderDeps {
  * time the outcome names) and no rate limiter (the sender takes the slot before calling).
  */
 export const SENDING_CLIENT_OPTIONS = {
-  retry: { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+  retry: SINGLE_ATTEMPT,
   limiter: SLOTS_TAKEN_BY_CALLER,
 } as const satisfies Partial<WeChatClientOptions>;
 

@@ -16,6 +16,9 @@ export interface RetryPolicy {
 /** WxJava retries -1 five times from 1 s; we stay shorter so a job's call fails within ~15 s. */
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8_000 };
 
+/** No retry within the call: for callers that reschedule themselves instead of waiting. */
+export const SINGLE_ATTEMPT: RetryPolicy = { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
+
 /**
  * The wait before retry number `retry` (1-based): exponential backoff with full jitter, a
  * uniform draw in [0, min(max, base·2^(retry-1))], so clients that failed together spread out.
