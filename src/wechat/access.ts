@@ -49,10 +49,16 @@ export function createWeChatAccess(options: WeChatAccessOptions): WeChatAccess {
   const tokens: TokenProvider = createPostgresTokenProvider(prisma, createTokenFetcher({ baseUrl, credentials: credentialsOf }), {
     crossProcessLock: !options.embedded,
   });
+  // The batch sender's non-blocking slots: the same rows and limit as `limiter` below.
+  const slots = createPostgresSlotLimiter(prisma, {
+    limit: options.massSendsPerMinute ?? MASS_SEND_RATE.limit,
+    windowMs: options.massSendWindowMs ?? MASS_SEND_RATE.windowMs,
+  });
   // Shared by every process through PostgreSQL: the limit holds per account, not per process.
-  const rate = { limit: options.massSendsPerMinute ?? MASS_SEND_RATE.limit, windowMs: options.massSendWindowMs ?? MASS_SEND_RATE.windowMs };
-  const limiter = createPostgresRateLimiter(prisma, rate);
-  const slots = createPostgresSlotLimiter(prisma, rate);
+  const limiter = createPostgresRateLimiter(prisma, {
+    limit: options.massSendsPerMinute ?? MASS_SEND_RATE.limit,
+    windowMs: options.massSendWindowMs ?? MASS_SEND_RATE.windowMs,
+  });
   return {
     async clientFor(accountId) {
       const { appId, secret } = await credentialsOf(accountId);
