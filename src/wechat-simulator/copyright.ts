@@ -2,7 +2,7 @@ import type { SentArticle } from '#src/wechat-simulator/state.ts';
 import type { CopyrightCheckItem, MassSendJobFinishEvent, NewsArticle } from '#src/wechat/types.ts';
 
 /**
- * The originality check's verdict on one article (event `CopyrightCheckResult`, §3.1):
+ * The originality check's verdict on one article (the MASSSENDJOBFINISH event's `CopyrightCheckResult`):
  *  - `original`: not a reprint, sent.
  *  - `reprint-allowed`: a reprint of an article that may be reprinted: sent (with the source
  *    shown) only when the sender set `send_ignore_reprint: 1`, else the job fails `err(30003)`.

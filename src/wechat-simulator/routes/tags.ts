@@ -56,7 +56,7 @@ function idList({ account, json }: RouteRequest) {
   return { tagid_list: account.tags.tagIdsOf(openid) };
 }
 
-/** Tag management and tag membership (§7). */
+/** Tag management and tag membership (WeChat's 用户标签管理 API). */
 export function tagRoutes(): RouteTable {
   const post = (handle: (request: RouteRequest) => unknown) => ({ method: 'POST' as const, auth: true, handle });
   return {

@@ -12,7 +12,7 @@ import type {
 /** 45171 "some openid fail": the others were tagged, the answer lists who was not. */
 const SOME_OPENID_FAIL = 45171;
 
-/** Tags and tag membership (wechat-api.md §7). */
+/** Tags and tag membership (WeChat's 用户标签管理 API). */
 export interface TagsApi {
   /** `GET /cgi-bin/tags/get`: every tag with its follower count. */
   getTags(): Promise<Tag[]>;
