@@ -12,6 +12,13 @@ export interface UnconfirmedBehaviours {
    * again within a minute is 45066. Default true.
    */
   refusedClientMsgIdCounts: boolean;
+  /**
+   * Whether quotas (45011/45009/45028) are checked before the clientmsgid (45065/45066), as the
+   * reference's checklist orders them. Default false: a resubmission is recognised as a duplicate
+   * even when the quota is used up. True shows the risk: a resubmitted batch that did go out
+   * answers 45028 on a subscription account instead of 45065.
+   */
+  quotaBeforeClientMsgId: boolean;
   /** Whether a 45065 duplicate answer consumes a minute/day quota slot. Default false. */
   duplicateConsumesQuota: boolean;
   /**
@@ -33,6 +40,7 @@ export interface UnconfirmedBehaviours {
 
 export const DEFAULT_BEHAVIOURS: UnconfirmedBehaviours = {
   refusedClientMsgIdCounts: true,
+  quotaBeforeClientMsgId: false,
   duplicateConsumesQuota: false,
   failedJobConsumesQuota: true,
   minuteLimitErrcode: 45011,

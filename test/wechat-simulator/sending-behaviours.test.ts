@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { expectErr, SERVICE, startSimWithToken, type WxHttp } from './helpers.ts';
+import { expectErr, SERVICE, startSimWithToken, SUBSCRIPTION, type WxHttp } from './helpers.ts';
 import type { Simulator } from '#src/wechat-simulator/server.ts';
 
 let sim: Simulator;
@@ -186,6 +186,17 @@ describe('switches for unconfirmed behaviours', () => {
     expect((await send(ids, { clientmsgid: 'fail-2' })).errcode).toBe(0);
     await wx.control('POST', `/_sim/config`, { failedJobConsumesQuota: true });
     expectErr(await send(ids, { clientmsgid: 'fail-3' }), 45009);
+  });
+
+  it('quotaBeforeClientMsgId: a resubmitted subscription sendall is 45065, or 45028 when quotas are checked first', async () => {
+    const sub = await wx.token(SUBSCRIPTION);
+    const body = { filter: { is_to_all: true }, ...text('每日一次'), clientmsgid: 'daily-1' };
+    const first = await wx.call(sub, '/cgi-bin/message/mass/sendall', body);
+    await wx.advance(61_000);
+    expect(await wx.call(sub, '/cgi-bin/message/mass/sendall', body)).toMatchObject({ errcode: 45065, msg_id: first.msg_id });
+    await wx.control('POST', '/_sim/config', { quotaBeforeClientMsgId: true });
+    await wx.advance(61_000);
+    expectErr(await wx.call(sub, '/cgi-bin/message/mass/sendall', body), 45028);
   });
 
   it('minuteLimitErrcode and clientMsgIdMaxBytes', async () => {

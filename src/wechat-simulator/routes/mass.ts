@@ -28,8 +28,8 @@ function readAudience(account: AccountState, config: SimConfig, body: Record<str
 
 /**
  * sendall / send, checked in the §12 order — except that the clientmsgid check runs before the
- * quota check, so a retried submission is recognised (45065/45066) instead of being reported
- * as out of quota.
+ * quota check (unless `quotaBeforeClientMsgId`), so a retried submission is recognised
+ * (45065/45066) instead of being reported as out of quota.
  */
 function massSend(api: 'send' | 'sendall') {
   return ({ sim, account, json, now }: RouteRequest) => {
@@ -45,8 +45,9 @@ function massSend(api: 'send' | 'sendall') {
     const seenBefore = before && { ...before };
     let content;
     try {
+      if (config.quotaBeforeClientMsgId) checkMassQuota(account, config, now, toAll);
       checkClientMsgId(account, key, now);
-      checkMassQuota(account, config, now, toAll);
+      if (!config.quotaBeforeClientMsgId) checkMassQuota(account, config, now, toAll);
       content = resolveContent(sim.state, account, shape, now);
     } catch (error) {
       if (error instanceof WxError && error.errcode === 45065 && config.duplicateConsumesQuota) consumeMassQuota(account, now, false);
