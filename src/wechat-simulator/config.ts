@@ -19,6 +19,12 @@ export interface UnconfirmedBehaviours {
    * answers 45028 on a subscription account instead of 45065.
    */
   quotaBeforeClientMsgId: boolean;
+  /**
+   * Whether a mass-sent draft stays in the draft box, so later batches of the same record can
+   * send it again (one source says a draft may be re-sent). Default false: it leaves the box,
+   * and a second batch with its media_id is 40007.
+   */
+  draftKeptAfterSend: boolean;
   /** Whether a 45065 duplicate answer consumes a minute/day quota slot. Default false. */
   duplicateConsumesQuota: boolean;
   /**
@@ -41,6 +47,7 @@ export interface UnconfirmedBehaviours {
 export const DEFAULT_BEHAVIOURS: UnconfirmedBehaviours = {
   refusedClientMsgIdCounts: true,
   quotaBeforeClientMsgId: false,
+  draftKeptAfterSend: false,
   duplicateConsumesQuota: false,
   failedJobConsumesQuota: true,
   minuteLimitErrcode: 45011,

@@ -199,6 +199,18 @@ describe('switches for unconfirmed behaviours', () => {
     expectErr(await wx.call(sub, '/cgi-bin/message/mass/sendall', body), 45028);
   });
 
+  it('draftKeptAfterSend: a second batch of the same draft is 40007, or sent when the draft is kept', async () => {
+    const ids = await wx.openids(token, 4);
+    const news = (media_id: string, touser: string[], id: string) => send(touser, { msgtype: 'mpnews', mpnews: { media_id }, text: undefined, clientmsgid: id });
+    const draft = await wx.draft(token, ['分批']);
+    expect((await news(draft, ids.slice(0, 2), 'd-1')).errcode).toBe(0);
+    expectErr(await news(draft, ids.slice(2), 'd-2'), 40007);
+    await wx.control('POST', '/_sim/config', { draftKeptAfterSend: true });
+    const kept = await wx.draft(token, ['分批二']);
+    expect((await news(kept, ids.slice(0, 2), 'k-1')).errcode).toBe(0);
+    expect((await news(kept, ids.slice(2), 'k-2')).msg_data_id).toEqual(expect.any(Number));
+  });
+
   it('minuteLimitErrcode and clientMsgIdMaxBytes', async () => {
     const ids = await wx.openids(token, 2);
     await wx.control('POST', '/_sim/config', { massMinuteLimit: 1, minuteLimitErrcode: 42010 });

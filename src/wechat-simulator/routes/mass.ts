@@ -66,8 +66,8 @@ function massSend(api: 'send' | 'sendall') {
     );
     consumeMassQuota(account, now, toAll);
     rememberClientMsgId(account, key, job.msgId, now);
-    // A mass-sent draft leaves the draft box (§4.5).
-    if (content.draftMediaId) account.drafts.delete(content.draftMediaId);
+    // A mass-sent draft leaves the draft box (§4.5), unless switched.
+    if (content.draftMediaId && !config.draftKeptAfterSend) account.drafts.delete(content.draftMediaId);
     return { errcode: 0, errmsg: 'send job submission success', msg_id: job.msgId, ...(job.msgDataId !== undefined ? { msg_data_id: job.msgDataId } : {}) };
   };
 }
