@@ -1,9 +1,10 @@
 import type http from 'node:http';
+import type { FollowerFlags, ReadStatsInput } from '#src/wechat-simulator/control-sending.ts';
 import type { ClockChange, MaterialEdit, SimControl } from '#src/wechat-simulator/control.ts';
 import type { FaultSpec } from '#src/wechat-simulator/faults.ts';
 import { sendJson } from '#src/wechat-simulator/http-io.ts';
 import type { SeedAccount, SeedSpec } from '#src/wechat-simulator/seed.ts';
-import type { SimConfig } from '#src/wechat-simulator/state.ts';
+import type { SimConfig } from '#src/wechat-simulator/config.ts';
 
 type Body = Record<string, unknown>;
 type Handler = (control: SimControl, body: Body, query: URLSearchParams, params: string[]) => unknown;
@@ -57,6 +58,11 @@ const ROUTES: [string, string, Handler][] = [
       }),
   ],
   ['POST', '/_sim/config', (c, b) => c.configure(b as Partial<SimConfig>)],
+  ['GET', '/_sim/config', (c) => c.configure({})],
+  ['POST', '/_sim/follower-flags', (c, b) => c.sending.followerFlags(b as unknown as FollowerFlags)],
+  ['POST', '/_sim/copyright', (c, b) => c.sending.addCopyrightRule(b)],
+  ['DELETE', '/_sim/copyright', (c) => (c.sending.clearCopyrightRules(), { ok: true })],
+  ['POST', '/_sim/read-stats', (c, b) => c.sending.setReadStats(b as unknown as ReadStatsInput)],
 ];
 
 function match(pattern: string, path: string): string[] | undefined {

@@ -1,11 +1,14 @@
 import { Duration } from 'luxon';
 import { beijing } from '#src/wechat-simulator/clock.ts';
 import type { SimContext } from '#src/wechat-simulator/context.ts';
+import { SendingControl } from '#src/wechat-simulator/control-sending.ts';
+import { accountStats, type AccountStatsView } from '#src/wechat-simulator/control-stats.ts';
 import { queryDeliveries, type DeliveryQuery } from '#src/wechat-simulator/deliveries.ts';
 import type { FaultSpec } from '#src/wechat-simulator/faults.ts';
 import { finishJob } from '#src/wechat-simulator/mass-jobs.ts';
 import { addSeedAccount, demoSeed, type SeedAccount, type SeedSpec } from '#src/wechat-simulator/seed.ts';
-import { SimState, type AccountState, type CallbackAttempt, type SimConfig } from '#src/wechat-simulator/state.ts';
+import { DEFAULT_CONFIG, type SimConfig } from '#src/wechat-simulator/config.ts';
+import { SimState, type AccountState, type CallbackAttempt } from '#src/wechat-simulator/state.ts';
 import type { NewsArticle } from '#src/wechat/types.ts';
 
 /** `POST /_sim/clock` body: apply `freeze`, then `set`, then `advance`/`advanceMs`. */
@@ -29,17 +32,6 @@ export interface ClockInfo {
 
 /** A material edit: replace all articles, or patch fields of article `index` (0-based, default 0). */
 export type MaterialEdit = { articles: NewsArticle[] } | ({ index?: number } & Partial<NewsArticle>);
-
-/** Per-account counters of `GET /_sim/stats`. */
-export interface AccountStatsView {
-  tokensIssued: number;
-  stableTokensIssued: number;
-  totalTokensIssued: number;
-  massCalls: { send: number; sendall: number; preview: number; delete: number; get: number };
-  massJobsAccepted: number;
-  /** Authenticated calls per WeChat path (requests answered by a fault are not counted). */
-  calls: Record<string, number>;
-}
 
 /** The control operations behind `/_sim/…`, also usable in-process through the simulator handle. */
 export class SimControl {
@@ -160,20 +152,7 @@ export class SimControl {
   }
 
   stats(): { accounts: Record<string, AccountStatsView> } {
-    const accounts: Record<string, AccountStatsView> = {};
-    for (const a of this.ctx.state.accounts.values()) {
-      const calls = a.stats.calls;
-      const mass = (name: string) => calls[`/cgi-bin/message/mass/${name}`] ?? 0;
-      accounts[a.appId] = {
-        tokensIssued: a.stats.tokensIssued,
-        stableTokensIssued: a.stats.stableTokensIssued,
-        totalTokensIssued: a.stats.tokensIssued + a.stats.stableTokensIssued,
-        massCalls: { send: mass('send'), sendall: mass('sendall'), preview: mass('preview'), delete: mass('delete'), get: mass('get') },
-        massJobsAccepted: a.stats.massJobsAccepted,
-        calls: { ...calls },
-      };
-    }
-    return { accounts };
+    return accountStats(this.ctx.state);
   }
 
   /**
@@ -247,11 +226,18 @@ export class SimControl {
     return { userCommentId };
   }
 
-  /** Changes runtime knobs (job duration, callback timeout/retry delay, quotas). */
+  /** Changes runtime knobs (job duration, callback timeout/retry delay, quotas) and behaviour switches. */
   configure(patch: Partial<SimConfig>): SimConfig {
+    const unknown = Object.keys(patch).filter((key) => !(key in DEFAULT_CONFIG));
+    if (unknown.length) throw new Error(`unknown config ${unknown.join(', ')}`);
     Object.assign(this.ctx.state.config, patch);
     Object.assign(this.baseConfig, patch);
     return { ...this.ctx.state.config };
+  }
+
+  /** Tags, follower flags, originality verdicts and read statistics for the sending engine's tests. */
+  get sending(): SendingControl {
+    return new SendingControl(this.ctx);
   }
 
   private account(appid: string): AccountState {

@@ -14,6 +14,11 @@ export interface FaultSpec {
   status?: number;
   /** Destroy the socket without answering. */
   drop?: boolean;
+  /**
+   * Run the endpoint, then destroy the socket without answering: WeChat acted (a mass send
+   * created its job) but the answer was lost on the way back.
+   */
+  answerLost?: boolean;
   /** Answer HTTP 200 `{errcode, errmsg}` instead of running the endpoint. */
   errcode?: number;
   errmsg?: string;
@@ -46,6 +51,7 @@ export interface FaultEffect {
   released?: Promise<void>;
   latencyMs: number;
   drop: boolean;
+  answerLost: boolean;
   status?: number;
   errcode?: number;
   errmsg?: string;
@@ -133,7 +139,7 @@ export class FaultTable {
       if (this.rng() >= (fault.rate ?? 1)) continue;
       fault.hits++;
       if (fault.count !== undefined && fault.hits >= fault.count && !fault.hold) this.remove(fault.id);
-      effect ??= { latencyMs: 0, drop: false };
+      effect ??= { latencyMs: 0, drop: false, answerLost: false };
       const hold = this.holds.get(fault.id);
       if (hold) {
         const released = new Promise<void>((resolve) => hold.release.push(resolve));
@@ -142,6 +148,7 @@ export class FaultTable {
       }
       effect.latencyMs = Math.max(effect.latencyMs, fault.latencyMs ?? 0);
       effect.drop ||= fault.drop === true;
+      effect.answerLost ||= fault.answerLost === true;
       effect.status ??= fault.status;
       if (effect.errcode === undefined && fault.errcode !== undefined) {
         effect.errcode = fault.errcode;

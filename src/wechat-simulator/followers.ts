@@ -201,6 +201,11 @@ export class FollowerStore {
     return TAG_RULES.some((t) => t.id === tagId);
   }
 
+  /** The seeded tags' ids and names, without counting members. */
+  tagNames(): { id: number; name: string }[] {
+    return TAG_RULES.map(({ id, name }) => ({ id, name }));
+  }
+
   /** `tags/get`: the tag list with current follower counts. */
   tags(): Tag[] {
     return TAG_RULES.map((t) => ({ id: t.id, name: t.name, count: t.every ? this.members(t.id).size : 0 }));

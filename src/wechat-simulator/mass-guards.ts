@@ -1,20 +1,20 @@
 import { createHash } from 'node:crypto';
-import { beijingDay } from '#src/wechat-simulator/clock.ts';
+import { beijingDay, beijingMonth } from '#src/wechat-simulator/clock.ts';
 import { fail } from '#src/wechat-simulator/errors.ts';
-import { bumpDaily, type AccountState, type SimConfig } from '#src/wechat-simulator/state.ts';
+import type { SimConfig } from '#src/wechat-simulator/config.ts';
+import { bumpDaily, type AccountState } from '#src/wechat-simulator/state.ts';
 
-const CLIENTMSGID_MAX_BYTES = 32;
 const RETRY_TOO_FAST_MS = 60_000;
 const DUPLICATE_WINDOW_MS = 24 * 3600_000;
 
 /**
- * The idempotency key of a send: the given clientmsgid (≤32 bytes, else 45067), or —
+ * The idempotency key of a send: the given clientmsgid (≤32 bytes by default, else 45067), or —
  * when omitted — a digest of scope + content, so identical sends collide like on WeChat.
  */
-export function clientMsgIdOf(body: Record<string, unknown>, scope: unknown, content: unknown): string {
+export function clientMsgIdOf(body: Record<string, unknown>, scope: unknown, content: unknown, maxBytes = 32): string {
   const given = body.clientmsgid;
   if (given !== undefined && given !== null && given !== '') {
-    if (typeof given !== 'string' || Buffer.byteLength(given, 'utf8') > CLIENTMSGID_MAX_BYTES) fail(45067);
+    if (typeof given !== 'string' || Buffer.byteLength(given, 'utf8') > maxBytes) fail(45067);
     return given;
   }
   return createHash('sha1').update(JSON.stringify({ scope, content })).digest('hex').slice(0, 32);
@@ -43,21 +43,25 @@ export function rememberClientMsgId(account: AccountState, key: string, msgId: n
 }
 
 /**
- * Send quotas, counted on accepted jobs only (WeChat counts successful calls, "可成功调用"): 60/minute (45011), 100/day
- * (45009), and for subscription accounts one successful sendall per Beijing day (45028).
+ * Send quotas, counted on accepted jobs only (WeChat counts successful calls, "可成功调用"): 60/minute (45011, or the
+ * switched code), 100/day (45009), for subscription accounts one successful sendall per Beijing
+ * day (45028), and for service accounts at most 4 `is_to_all` sends a Beijing month entering
+ * the history list (45028).
  */
-export function checkMassQuota(account: AccountState, config: SimConfig, now: number): void {
+export function checkMassQuota(account: AccountState, config: SimConfig, now: number, toAll: boolean): void {
   account.recentMassCalls = account.recentMassCalls.filter((t) => now - t < 60_000);
-  if (account.recentMassCalls.length >= config.massMinuteLimit) fail(45011);
+  if (account.recentMassCalls.length >= config.massMinuteLimit) fail(config.minuteLimitErrcode);
   const day = beijingDay(now);
   if ((account.daily.get(`mass:${day}`) ?? 0) >= config.massDailyLimit) fail(45009);
   if (account.type === 'SUBSCRIPTION' && (account.daily.get(`sendall-success:${day}`) ?? 0) >= 1) fail(45028);
+  if (account.type === 'SERVICE' && toAll && (account.daily.get(`history:${beijingMonth(now)}`) ?? 0) >= config.historySendsPerMonth) fail(45028);
 }
 
 /** Consumes the quotas checked by checkMassQuota. */
-export function consumeMassQuota(account: AccountState, now: number): void {
+export function consumeMassQuota(account: AccountState, now: number, toAll: boolean): void {
   const day = beijingDay(now);
   account.recentMassCalls.push(now);
   bumpDaily(account, `mass:${day}`);
   bumpDaily(account, `sendall-success:${day}`);
+  if (toAll) bumpDaily(account, `history:${beijingMonth(now)}`);
 }

@@ -6,6 +6,26 @@ import type { ArticleReadCounters, ArticleTotalDetail } from '#src/wechat/types.
 
 /** Share of an article's total reads that happen on day k after sending (k = 0..6). */
 const DAY_WEIGHTS = [0.45, 0.25, 0.12, 0.07, 0.05, 0.035, 0.025];
+/** Read statistics a test sets for an article: its unique readers (and sharers) over the 7 days. */
+export interface ReadStatsOverride {
+  readUser: number;
+  shareUser?: number;
+}
+
+/** Day k's part of a 7-day total, so that the cumulative figure after day 6 is exactly `total`. */
+function spread(total: number, k: number): number {
+  const upTo = (d: number) => (d < 0 ? 0 : Math.round(total * DAY_WEIGHTS.slice(0, d + 1).reduce((a, b) => a + b, 0)));
+  return k >= DAY_WEIGHTS.length - 1 ? total - upTo(DAY_WEIGHTS.length - 2) : upTo(k) - upTo(k - 1);
+}
+
+/** Reads a read-statistics override from the control API. */
+export function readStatsOverride(body: Record<string, unknown>): ReadStatsOverride {
+  const n = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+  if (!n(body.readUser)) throw new Error('readUser must be a non-negative integer');
+  if (body.shareUser !== undefined && !n(body.shareUser)) throw new Error('shareUser must be a non-negative integer');
+  return { readUser: body.readUser as number, ...(body.shareUser !== undefined ? { shareUser: body.shareUser as number } : {}) };
+}
+
 /** Per-article data exist for the send day and the 6 days after (WeChat keeps them 7 days). */
 export const STAT_DAYS = DAY_WEIGHTS.length;
 
@@ -32,11 +52,12 @@ export function isReady(date: string, nowMs: number): boolean {
  * a read rate of 5–25 % of the recipients, lower for later articles, spread over 7 days.
  */
 export function dailyCounters(job: MassJob, idx: number, k: number): ArticleReadCounters {
+  const set = job.articles[idx]?.readStats;
   const target = job.sentCount;
   const rate = (0.05 + 0.2 * unit(job.msgDataId ?? 0, idx)) / (idx + 1);
-  const user = Math.round(target * rate * (DAY_WEIGHTS[k] ?? 0));
+  const user = set ? spread(set.readUser, k) : Math.round(target * rate * (DAY_WEIGHTS[k] ?? 0));
   const ori = Math.round(user * 0.08);
-  const share = Math.round(user * 0.04);
+  const share = set?.shareUser !== undefined ? spread(set.shareUser, k) : Math.round(user * 0.04);
   const fav = Math.round(user * 0.02);
   return {
     int_page_read_user: user,

@@ -2,6 +2,7 @@ import { commentText, FAKE_JPEG, imageUrl, seededArticle, seededArticleCount, se
 import { beijing } from '#src/wechat-simulator/clock.ts';
 import { FollowerStore, type UserGetEndStyle } from '#src/wechat-simulator/followers.ts';
 import { hashChars, hashString, unit } from '#src/wechat-simulator/ids.ts';
+import { TagStore } from '#src/wechat-simulator/tags.ts';
 import type { AccountState, AccountType, Card, Comment, MassJob, SentArticle, SimState } from '#src/wechat-simulator/state.ts';
 
 /** One seeded Official Account. Everything is generated deterministically from these fields. */
@@ -73,6 +74,16 @@ export function addSeedAccount(state: SimState, spec: SeedAccount, nowMs: number
   if (state.accounts.has(spec.appId)) throw new Error(`account ${spec.appId} exists`);
   const followers = spec.followers ?? 0;
   const unsubscribed = spec.unsubscribed ?? 0;
+  const followerStore = new FollowerStore({
+    appId: spec.appId,
+    followers,
+    unsubscribed,
+    openPlatform: spec.openPlatform,
+    personOffset: spec.personOffset ?? 0,
+    // Seeded followers subscribed one minute apart, ending before the clock start.
+    epochMs: nowMs - (followers + unsubscribed + 1) * 60_000,
+    endStyle: spec.userGetEnd ?? 'count-zero',
+  });
   const account: AccountState = {
     appId: spec.appId,
     secret: spec.secret,
@@ -85,16 +96,10 @@ export function addSeedAccount(state: SimState, spec: SeedAccount, nowMs: number
     callbackUrl: spec.callbackUrl,
     miniProgramAppIds: spec.miniProgramAppIds,
     commentsPerArticle: spec.commentsPerArticle ?? 5,
-    followers: new FollowerStore({
-      appId: spec.appId,
-      followers,
-      unsubscribed,
-      openPlatform: spec.openPlatform,
-      personOffset: spec.personOffset ?? 0,
-      // Seeded followers subscribed one minute apart, ending before the clock start.
-      epochMs: nowMs - (followers + unsubscribed + 1) * 60_000,
-      endStyle: spec.userGetEnd ?? 'count-zero',
-    }),
+    followers: followerStore,
+    tags: new TagStore(followerStore),
+    messagesOff: new Set(),
+    failingDelivery: new Set(),
     news: new Map(),
     files: new Map(),
     temp: new Map(),
@@ -193,6 +198,7 @@ function seedHistory(state: SimState, account: AccountState, count: number, nowM
       commentOpen: true,
       comments: generateComments(account, msgDataId, i, sentSeconds),
       deleted: false,
+      copyright: 'original',
     }));
     const total = account.followers.total;
     const job: MassJob = {
@@ -204,6 +210,8 @@ function seedHistory(state: SimState, account: AccountState, count: number, nowM
       payload: { media_id: material.mediaId },
       audience: { kind: 'all' },
       clientmsgid: `seed-${msgId}`,
+      sendIgnoreReprint: false,
+      inHistory: true,
       createdAt: sentAt,
       finishAt: sentAt + 60_000,
       finishedAt: sentAt + 60_000,

@@ -11,7 +11,8 @@ import { readBody, sendBytes, sendJson } from '#src/wechat-simulator/http-io.ts'
 import { RawResponse, runRoute, type RouteTable } from '#src/wechat-simulator/router.ts';
 import { allRoutes } from '#src/wechat-simulator/routes/all-routes.ts';
 import type { SeedSpec } from '#src/wechat-simulator/seed.ts';
-import { DEFAULT_CONFIG, SimState, type SimConfig } from '#src/wechat-simulator/state.ts';
+import { DEFAULT_CONFIG, type SimConfig } from '#src/wechat-simulator/config.ts';
+import { SimState } from '#src/wechat-simulator/state.ts';
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -138,6 +139,8 @@ async function handle(control: SimControl, ctx: SimContext, routes: RouteTable, 
   if (!route) return sendJson(res, 404, { errcode: -1, errmsg: withRid(`unknown path ${path}`) });
   try {
     const result = await runRoute(route, path, ctx, req, url, raw);
+    // The endpoint acted, but its answer never reaches the client.
+    if (effect?.answerLost) return void req.socket.destroy();
     if (result instanceof RawResponse) sendBytes(res, result.contentType, result.data);
     else sendJson(res, 200, result);
   } catch (error) {

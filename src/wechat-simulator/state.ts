@@ -1,6 +1,10 @@
+import type { SimConfig } from '#src/wechat-simulator/config.ts';
+import type { CopyrightOutcome, CopyrightRule } from '#src/wechat-simulator/copyright.ts';
 import type { FollowerStore } from '#src/wechat-simulator/followers.ts';
 import { hashChars, hashString } from '#src/wechat-simulator/ids.ts';
+import type { ReadStatsOverride } from '#src/wechat-simulator/read-stats.ts';
 import type { IndexCounter, RecipientList } from '#src/wechat-simulator/recipients.ts';
+import type { TagStore } from '#src/wechat-simulator/tags.ts';
 import type { DraftArticleInput, MassMsgStatus, MassMsgType, NewsArticle } from '#src/wechat/types.ts';
 
 export type AccountType = 'SERVICE' | 'SUBSCRIPTION';
@@ -70,6 +74,12 @@ export interface SentArticle {
   commentOpen: boolean;
   comments: Comment[];
   deleted: boolean;
+  /** The originality check's verdict, fixed when the job was submitted. */
+  copyright: CopyrightOutcome;
+  /** The original's link when the check judged the article a reprint. */
+  originalArticleUrl?: string;
+  /** Read statistics a test set for this article (else generated). */
+  readStats?: ReadStatsOverride;
 }
 
 export type Audience = { kind: 'all' } | { kind: 'tag'; tagId: number } | { kind: 'list'; openids: string[] };
@@ -85,6 +95,10 @@ export interface MassJob {
   payload: Record<string, unknown>;
   audience: Audience;
   clientmsgid: string;
+  /** `send_ignore_reprint`: 1 = go on when an article is judged a reprint that may be reprinted. */
+  sendIgnoreReprint: boolean;
+  /** Only `is_to_all` sends enter the account's history message list. */
+  inHistory: boolean;
   createdAt: number;
   finishAt: number;
   finishedAt?: number;
@@ -130,6 +144,11 @@ export interface AccountState {
   miniProgramAppIds?: string[];
   commentsPerArticle: number;
   followers: FollowerStore;
+  tags: TagStore;
+  /** Followers who turned off "receive messages": filtered out (in TotalCount, not FilterCount). */
+  messagesOff: Set<string>;
+  /** Followers whose delivery fails: in FilterCount, counted in ErrorCount, not delivered. */
+  failingDelivery: Set<string>;
   news: Map<string, NewsMaterial>;
   files: Map<string, FileMedia>;
   temp: Map<string, FileMedia>;
@@ -149,33 +168,6 @@ export interface AccountState {
   /** Recent mass-send call times (ms) for the 60/minute limit. */
   recentMassCalls: number[];
 }
-
-/** Runtime knobs; all in milliseconds. */
-export interface SimConfig {
-  /** Simulated time from submission until a mass-send job finishes. */
-  jobDurationMs: number;
-  /** Real time the callback receiver has to answer 200. */
-  callbackTimeoutMs: number;
-  /** Real time between callback attempts. */
-  callbackRetryDelayMs: number;
-  callbackAttempts: number;
-  massDailyLimit: number;
-  massMinuteLimit: number;
-  previewDailyLimit: number;
-  /** Accept permanent news material ids as mpnews media_id (the pre-2022 behaviour). */
-  acceptMaterialMpnews: boolean;
-}
-
-export const DEFAULT_CONFIG: SimConfig = {
-  jobDurationMs: 60_000,
-  callbackTimeoutMs: 5_000,
-  callbackRetryDelayMs: 1_000,
-  callbackAttempts: 3,
-  massDailyLimit: 100,
-  massMinuteLimit: 60,
-  previewDailyLimit: 100,
-  acceptMaterialMpnews: false,
-};
 
 export interface PreviewDelivery {
   appId: string;
@@ -205,6 +197,10 @@ export class SimState {
   readonly jobsByDataId = new Map<number, MassJob>();
   readonly previews: PreviewDelivery[] = [];
   readonly callbackLog: CallbackAttempt[] = [];
+  /** Originality verdicts tests set for articles by title, applied when a job is submitted. */
+  readonly copyrightRules: CopyrightRule[] = [];
+  /** Read statistics tests set by article title, applied to jobs submitted later too. */
+  readonly readStatsByTitle = new Map<string, ReadStatsOverride>();
   globalCallbackUrl?: string;
   private msgIdSeq = 1_000_000_000;
   private msgDataIdSeq = 2_247_483_650;

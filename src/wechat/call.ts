@@ -3,7 +3,7 @@ import { logger } from '#src/logger.ts';
 import { isRetryableInCall, isTokenError } from '#src/wechat/errors.ts';
 import { assertOk, errcodeOf, sendOnce, type TransportOptions, type WeChatRequest, type WireAnswer } from '#src/wechat/http.ts';
 import type { RateLimiter } from '#src/wechat/rate-limiter.ts';
-import { backoffDelayMs, sleep, type RetryPolicy } from '#src/wechat/retry.ts';
+import { withRetries, type RetryPolicy } from '#src/wechat/retry.ts';
 import type { TokenProvider } from '#src/wechat/token-store.ts';
 
 const log = logger.child({ module: 'wechat' });
@@ -20,23 +20,6 @@ export interface CallSpec extends WeChatRequest {
   rateLimited?: boolean;
   /** Non-zero errcodes answered as results instead of errors (45065 carries the msg_id). */
   acceptErrcodes?: readonly number[];
-}
-
-/**
- * Runs `attempt` until it succeeds, throws something `mayRetry` refuses, or `policy.attempts`
- * are used up, sleeping with full-jitter backoff in between.
- */
-export async function withRetries<T>(policy: RetryPolicy, path: string, attempt: () => Promise<T>, mayRetry: (error: WeChatApiError) => boolean): Promise<T> {
-  for (let n = 1; ; n++) {
-    try {
-      return await attempt();
-    } catch (error) {
-      if (!(error instanceof WeChatApiError) || !mayRetry(error) || n >= policy.attempts) throw error;
-      const delayMs = backoffDelayMs(policy, n);
-      log.warn({ path, errcode: error.errcode, transport: error.transport, rid: error.rid, attempt: n, delayMs }, 'WeChat call failed, retrying');
-      await sleep(delayMs);
-    }
-  }
 }
 
 export interface CallerOptions {

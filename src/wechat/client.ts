@@ -5,6 +5,7 @@ import { followersApi, type FollowersApi } from '#src/wechat/api/followers.ts';
 import { massApi, type MassApi } from '#src/wechat/api/mass.ts';
 import { materialsApi, type MaterialsApi } from '#src/wechat/api/materials.ts';
 import { mediaApi, type MediaApi } from '#src/wechat/api/media.ts';
+import { tagsApi, type TagsApi } from '#src/wechat/api/tags.ts';
 import { createCaller } from '#src/wechat/call.ts';
 import type { TransportOptions } from '#src/wechat/http.ts';
 import { processMassSendLimiter, type RateLimiter } from '#src/wechat/rate-limiter.ts';
@@ -33,7 +34,7 @@ export interface TokensApi {
  * the call, except mass sends without a clientmsgid and previews; a refused access token
  * (40001/40014/42001) is refreshed once and the call repeated.
  */
-export interface WeChatClient extends TokensApi, FollowersApi, MaterialsApi, MediaApi, MassApi, CommentsApi, DatacubeApi, CardsApi {
+export interface WeChatClient extends TokensApi, FollowersApi, TagsApi, MaterialsApi, MediaApi, MassApi, CommentsApi, DatacubeApi, CardsApi {
   /** The account id (wxcast's OfficialAccount.id) tokens and rate limits are kept under. */
   readonly accountId: string;
 }
@@ -79,6 +80,7 @@ export function createWeChatClient(options: WeChatClientOptions): WeChatClient {
     getStableAccessToken: ({ forceRefresh = false } = {}) => requestAccessToken(transport, { appId, secret }, { endpoint: 'stable', forceRefresh, retry }),
     getAccessToken: () => requestAccessToken(transport, { appId, secret }, { endpoint: 'classic', retry }),
     ...followersApi(caller),
+    ...tagsApi(caller),
     ...materialsApi(caller),
     ...mediaApi(caller),
     ...massApi(caller),

@@ -1,8 +1,7 @@
 import { WeChatApiError } from '#src/errors.ts';
-import { withRetries } from '#src/wechat/call.ts';
 import { isRetryableInCall } from '#src/wechat/errors.ts';
 import { assertOk, sendOnce, type TransportOptions } from '#src/wechat/http.ts';
-import { DEFAULT_RETRY, type RetryPolicy } from '#src/wechat/retry.ts';
+import { DEFAULT_RETRY, withRetries, type RetryPolicy } from '#src/wechat/retry.ts';
 import type { StableTokenRequest, TokenResponse } from '#src/wechat/types.ts';
 
 /** An access token as WeChat issued it. */

@@ -38,6 +38,16 @@ describe('fault injection per path', () => {
     expect(await response.text()).toContain('502');
   });
 
+  it('acts, then loses the answer (answerLost): the job exists though the client saw no answer', async () => {
+    await wx.control('POST', '/_sim/faults', { path: '/cgi-bin/message/mass/send', answerLost: true, count: 1 });
+    const touser = await wx.openids(token, 2);
+    const before = (await wx.control('GET', `/_sim/mass-jobs?appid=${SERVICE.appId}`)).jobs.length;
+    await expect(wx.call(token, '/cgi-bin/message/mass/send', { touser, msgtype: 'text', text: { content: 'lost' }, clientmsgid: 'answer-lost' })).rejects.toThrow();
+    const jobs = (await wx.control('GET', `/_sim/mass-jobs?appid=${SERVICE.appId}`)).jobs;
+    expect(jobs).toHaveLength(before + 1);
+    expect(jobs.at(-1)).toMatchObject({ clientmsgid: 'answer-lost' });
+  });
+
   it('drops the connection', async () => {
     await wx.control('POST', '/_sim/faults', { path: '/cgi-bin/user/*', drop: true });
     await expect(userGet()).rejects.toThrow();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import { createPrismaClient, type Db } from '#src/db/client.ts';
+import { DEFAULT_CONFIG } from '#src/wechat-simulator/config.ts';
 import { createSimulator, type Simulator } from '#src/wechat-simulator/server.ts';
 import type { SeedAccount } from '#src/wechat-simulator/seed.ts';
 import { createWeChatClient, type WeChatClient, type WeChatClientOptions } from '#src/wechat/client.ts';
@@ -71,11 +72,13 @@ export async function startEnv(): Promise<WeChatTestEnv> {
 }
 
 /**
- * Fresh simulator state and no stored tokens: every test starts from scratch. The clock is frozen
+ * Fresh simulator state, default knobs and no stored tokens: every test starts from scratch. The clock is frozen
  * before it is set, so it stands exactly at START (freezing afterwards could let a millisecond pass).
  */
 export async function resetEnv(env: WeChatTestEnv): Promise<void> {
   env.sim.setClock({ freeze: true });
+  // Knobs a test changed survive a reset (they are the simulator's base config): restore them.
+  env.sim.configure({ ...DEFAULT_CONFIG });
   env.sim.reset({ accounts: [SERVICE, SUBSCRIPTION] }, START.getTime());
   await env.prisma.accessToken.deleteMany();
 }

@@ -7,6 +7,7 @@ import { massManageRoutes } from '#src/wechat-simulator/routes/mass-manage.ts';
 import { massRoutes } from '#src/wechat-simulator/routes/mass.ts';
 import { materialRoutes } from '#src/wechat-simulator/routes/material.ts';
 import { mediaRoutes } from '#src/wechat-simulator/routes/media.ts';
+import { tagRoutes } from '#src/wechat-simulator/routes/tags.ts';
 import { tokenRoutes } from '#src/wechat-simulator/routes/token.ts';
 import { userRoutes } from '#src/wechat-simulator/routes/user.ts';
 
@@ -20,6 +21,7 @@ export function allRoutes(): RouteTable {
     ...draftRoutes(),
     ...mediaRoutes(),
     ...userRoutes(),
+    ...tagRoutes(),
     ...commentRoutes(),
     ...datacubeRoutes(),
     ...cardRoutes(),

@@ -10,9 +10,10 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The ready dates of a datacube request: format (61500), begin ≤ end, span ≤ max and end ≤
- * yesterday (61501). Days whose data are not ready (before 08:00 next day) are left out.
+ * yesterday (61501). Days whose data are not ready (before 08:00 next day) are left out, or
+ * answered 61503 when the `datacubeNotReady` switch says so.
  */
-function readyDates({ json, now }: RouteRequest, maxSpan: number): string[] {
+function readyDates({ sim, json, now }: RouteRequest, maxSpan: number): string[] {
   const body = json();
   const begin = body.begin_date;
   const end = body.end_date;
@@ -24,6 +25,7 @@ function readyDates({ json, now }: RouteRequest, maxSpan: number): string[] {
   for (let d = 0; d < span; d++) {
     const date = DateTime.fromISO(begin, { zone: WECHAT_ZONE }).plus({ days: d }).toISODate()!;
     if (isReady(date, now)) dates.push(date);
+    else if (sim.state.config.datacubeNotReady === '61503') fail(61503);
   }
   return dates;
 }

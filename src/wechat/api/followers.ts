@@ -2,17 +2,13 @@ import type { WeChatCaller } from '#src/wechat/call.ts';
 import type {
   BlacklistGetRequest,
   BlacklistGetResponse,
-  Tag,
-  TagsGetResponse,
   UserBatchGetRequest,
   UserBatchGetResponse,
   UserGetResponse,
   UserInfo,
-  UserTagGetRequest,
-  UserTagGetResponse,
 } from '#src/wechat/types.ts';
 
-/** Followers and tags. */
+/** Followers and the blacklist; tags are in tags.ts. */
 export interface FollowersApi {
   /**
    * `GET /cgi-bin/user/get`: one page (≤10,000) of follower openids after `nextOpenid`. The list
@@ -23,10 +19,6 @@ export interface FollowersApi {
   batchGetUserInfo(request: UserBatchGetRequest): Promise<UserInfo[]>;
   /** `GET /cgi-bin/user/info`: one user (40003 for a stranger's openid). */
   getUserInfo(openid: string, lang?: 'zh_CN' | 'zh_TW' | 'en'): Promise<UserInfo>;
-  /** `GET /cgi-bin/tags/get`: every tag with its follower count. */
-  getTags(): Promise<Tag[]>;
-  /** `POST /cgi-bin/user/tag/get`: one page of a tag's followers (45159 for an unknown tag). */
-  getTagFollowers(request: UserTagGetRequest): Promise<UserTagGetResponse>;
   /** `POST /cgi-bin/tags/members/getblacklist`: one page of blocked openids. */
   getBlacklist(request?: BlacklistGetRequest): Promise<BlacklistGetResponse>;
 }
@@ -38,8 +30,6 @@ export function followersApi(caller: WeChatCaller): FollowersApi {
     batchGetUserInfo: async (request) =>
       (await caller.json<UserBatchGetResponse>({ method: 'POST', path: '/cgi-bin/user/info/batchget', json: request })).user_info_list,
     getUserInfo: (openid, lang = 'zh_CN') => caller.json<UserInfo>({ method: 'GET', path: '/cgi-bin/user/info', query: { openid, lang } }),
-    getTags: async () => (await caller.json<TagsGetResponse>({ method: 'GET', path: '/cgi-bin/tags/get' })).tags,
-    getTagFollowers: (request) => caller.json<UserTagGetResponse>({ method: 'POST', path: '/cgi-bin/user/tag/get', json: { next_openid: '', ...request } }),
     getBlacklist: (request = {}) =>
       caller.json<BlacklistGetResponse>({ method: 'POST', path: '/cgi-bin/tags/members/getblacklist', json: { begin_openid: '', ...request } }),
   };
