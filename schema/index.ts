@@ -30,6 +30,10 @@ import '#schema/card/mutations.ts';
 import '#schema/material/types.ts';
 import '#schema/material/queries.ts';
 import '#schema/material/mutations.ts';
+import '#schema/broadcast/types.ts';
+import '#schema/broadcast/errors.ts';
+import '#schema/broadcast/queries.ts';
+import '#schema/broadcast/mutations.ts';
 
 /** Builds the executable schema from every domain's side-effect registration above. */
 export function buildSchema() {

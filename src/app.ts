@@ -12,12 +12,15 @@ import { createCallbackRoute } from '#src/callback/route.ts';
 import { registerJobs } from '#jobs/index.ts';
 import { logger } from '#src/logger.ts';
 import { createWeChatAccess } from '#src/wechat/access.ts';
+import { systemClock, type Clock } from '#src/clock.ts';
 
 export interface AppOptions {
   /** Pre-filled GraphiQL headers (demo mode); a function is read at each GraphiQL page load. */
   graphiqlHeaders?: Record<string, string> | (() => Record<string, string> | undefined);
   /** Host to listen on; default all interfaces. */
   host?: string;
+  /** "Now" of time rules; the system clock unless a test controls it. */
+  clock?: Clock;
 }
 
 /** A running wxcast process (api, worker or both) and how to stop it. */
@@ -66,7 +69,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
       embedded: Boolean(embedded),
       massSendsPerMinute: config.massSendsPerMinute,
     });
-    const deps: AppDeps = { config, prisma, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey, wechat };
+    const deps: AppDeps = { config, prisma, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey, wechat, clock: options.clock ?? systemClock };
     if (config.role !== 'api') {
       registerJobs(jobStore.agenda, deps);
       await jobStore.agenda.start();

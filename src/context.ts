@@ -4,6 +4,7 @@ import type { Db } from '#src/db/client.ts';
 import type { ScopedDb } from '#src/db/scoped.ts';
 import type { WxPubSub } from '#src/pubsub.ts';
 import type { WeChatAccess } from '#src/wechat/access.ts';
+import type { Clock } from '#src/clock.ts';
 
 /** What an API key may do. `admin` manages API keys; `write` changes data; `read` reads it. */
 export const API_SCOPES = ['read', 'write', 'admin'] as const;
@@ -26,6 +27,8 @@ export interface AppDeps {
   secretKey: Buffer;
   /** WeChat clients of bound accounts, and the credential check made when binding. */
   wechat: WeChatAccess;
+  /** "Now" for time rules (quotas, A/B lead times, missed sends); tests inject their own. */
+  clock: Clock;
 }
 
 /** GraphQL context: identical for HTTP and graphql-ws (built by src/auth/context-factory.ts). */

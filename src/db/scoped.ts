@@ -21,6 +21,12 @@ const scopeByModel = {
   Card: (ws: string) => ({ account: { workspaceId: ws } }),
   MaterialArticle: (ws: string) => ({ material: { account: { workspaceId: ws } } }),
   CustomerGroupMember: (ws: string) => ({ group: { workspaceId: ws } }),
+  Broadcast: (ws: string) => ({ workspaceId: ws }),
+  BroadcastTask: (ws: string) => ({ broadcast: { workspaceId: ws } }),
+  BroadcastTaskGroup: (ws: string) => ({ task: { broadcast: { workspaceId: ws } } }),
+  AbTestGroup: (ws: string) => ({ task: { broadcast: { workspaceId: ws } } }),
+  FollowerMonthlySend: (ws: string) => ({ account: { workspaceId: ws } }),
+  PreviewDailyCount: (ws: string) => ({ account: { workspaceId: ws } }),
 } satisfies Record<string, (ws: string) => object>;
 
 type ScopedModel = keyof typeof scopeByModel;
@@ -29,7 +35,7 @@ const FILTERED_OPERATIONS = new Set([
   'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate',
   'groupBy', 'update', 'updateMany', 'updateManyAndReturn', 'delete', 'deleteMany', 'upsert',
 ]);
-const DIRECT_WORKSPACE_MODELS = new Set<string>(['ApiKey', 'OfficialAccount', 'MiniProgram', 'Customer', 'CustomerGroup', 'Campaign', 'JobRun']);
+const DIRECT_WORKSPACE_MODELS = new Set<string>(['ApiKey', 'OfficialAccount', 'MiniProgram', 'Customer', 'CustomerGroup', 'Campaign', 'JobRun', 'Broadcast']);
 
 /**
  * The one place workspace tenancy is enforced: a Prisma client whose every read, update and

@@ -21,6 +21,8 @@ export interface TestAppOptions {
   secretKey?: Buffer;
   /** Pre-filled GraphiQL headers, as demo mode sets them. */
   graphiqlHeaders?: AppOptions['graphiqlHeaders'];
+  /** "Now" of the app's time rules (default the system clock). */
+  clock?: AppOptions['clock'];
 }
 
 export type TestApp = App & { url: string; sim?: Simulator };
@@ -46,7 +48,7 @@ export async function testConfig(options: TestAppOptions): Promise<Config> {
  */
 export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
   const sim = options.wechatApiBase ? undefined : await createSimulator({ port: 0 });
-  const app = await startApp(await testConfig({ ...options, wechatApiBase: options.wechatApiBase ?? sim!.url }), { host: '127.0.0.1', graphiqlHeaders: options.graphiqlHeaders });
+  const app = await startApp(await testConfig({ ...options, wechatApiBase: options.wechatApiBase ?? sim!.url }), { host: '127.0.0.1', graphiqlHeaders: options.graphiqlHeaders, clock: options.clock });
   const stopApp = app.stop;
   return Object.assign(app as App & { url: string }, {
     sim,

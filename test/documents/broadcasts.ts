@@ -1,0 +1,88 @@
+import { graphql } from '../__generated__/gql.ts';
+
+/** Broadcast documents shared by the broadcast test files. Every error type's fields are selected. */
+export const CreateBroadcast = graphql(`
+  mutation CreateBroadcast($input: CreateBroadcastInput!) {
+    createBroadcast(input: $input) {
+      __typename
+      ... on CreateBroadcastSuccess { data { id name state version tasks { id position audience audienceSize } } }
+      ... on Error { message }
+      ... on ValidationError { issues { path message } }
+      ... on ContentError { path problem }
+      ... on AbTestAudienceError { path }
+      ... on AbTestContentError { path }
+      ... on AbTestPercentageError { path }
+      ... on AbTestLeadTimeError { path }
+      ... on AbTestRemainderTimeError { path }
+    }
+  }
+`);
+
+export const UpdateBroadcast = graphql(`
+  mutation UpdateBroadcast($input: UpdateBroadcastInput!) {
+    updateBroadcast(input: $input) {
+      __typename
+      ... on UpdateBroadcastSuccess { data { id name state version tasks { id position audience sendAt abTest { sendAt } } } }
+      ... on Error { message }
+      ... on ValidationError { issues { path message } }
+      ... on StaleVersionError { givenVersion currentVersion }
+      ... on ContentError { path problem }
+      ... on AbTestTimeLockedError { path }
+      ... on AbTestLeadTimeError { path }
+    }
+  }
+`);
+
+export const DeleteBroadcast = graphql(`
+  mutation DeleteBroadcast($input: DeleteBroadcastInput!) {
+    deleteBroadcast(input: $input) { __typename ... on DeleteBroadcastSuccess { data } ... on Error { message } ... on StaleVersionError { currentVersion } }
+  }
+`);
+
+export const BroadcastNode = graphql(`
+  query BroadcastNode($id: ID!) {
+    node(id: $id) {
+      ... on Broadcast {
+        id name state version campaign { id }
+        tasks {
+          id position name audience groups slotState sendAt audienceSize recipientsAtMonthlyLimit
+          content { kind text imageId cardId news { materialId changed articles { materialId index coverImageId } } }
+          abTest { position percentage sendAt slotState news { materialId } }
+        }
+      }
+    }
+  }
+`);
+
+export const Broadcasts = graphql(`
+  query Broadcasts($accountId: ID!, $filter: BroadcastFilter, $first: Int, $after: String) {
+    broadcasts(accountId: $accountId, filter: $filter, first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id name state } }
+    }
+  }
+`);
+
+export const AddComparisonGroup = graphql(`
+  mutation AddComparisonGroup($input: AddComparisonGroupInput!) {
+    addComparisonGroup(input: $input) {
+      __typename
+      ... on AddComparisonGroupSuccess { data { id position audience audienceSize } }
+      ... on Error { message }
+      ... on ValidationError { issues { path message } }
+      ... on StaleVersionError { currentVersion }
+    }
+  }
+`);
+
+export const RemoveBroadcastTask = graphql(`
+  mutation RemoveBroadcastTask($input: RemoveBroadcastTaskInput!) {
+    removeBroadcastTask(input: $input) {
+      __typename
+      ... on RemoveBroadcastTaskSuccess { data { id version tasks { id } } }
+      ... on Error { message }
+      ... on ValidationError { issues { path message } }
+    }
+  }
+`);
