@@ -42,6 +42,7 @@ export const DeleteBroadcast = graphql(`
 export const BroadcastNode = graphql(`
   query BroadcastNode($id: ID!) {
     node(id: $id) {
+      __typename
       ... on Broadcast {
         id name state version campaign { id }
         tasks {

@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { expect } from 'vitest';
 import { gql } from './graphql.ts';
-import { CreateBroadcast } from '../documents/broadcasts.ts';
+import { BroadcastNode, CreateBroadcast } from '../documents/broadcasts.ts';
 import type { TestAppFixture } from './app.ts';
 import type { CreateBroadcastInput } from '../__generated__/graphql.ts';
 
@@ -28,4 +28,11 @@ export class TestClock {
   set(iso: string | Date) {
     this.instant = new Date(iso);
   }
+}
+
+/** The broadcast as `node` shows it; fails when it is not there. */
+export async function readBroadcast(t: TestAppFixture, id: string) {
+  const node = (await gql(t.app.url, t.key, BroadcastNode, { id })).node;
+  if (node?.__typename !== 'Broadcast') throw new Error(`broadcast ${id} not found`);
+  return node;
 }
