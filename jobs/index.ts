@@ -1,14 +1,30 @@
 import type { Agenda } from 'agenda';
-import type { JobDeps } from '#src/services/jobs.ts';
-import { definePingJob } from '#jobs/ping.ts';
-import { defineSyncFollowersJob, type SyncFollowersDeps } from '#jobs/sync-followers.ts';
-import { defineSyncCardsJob } from '#jobs/sync-cards.ts';
-import { defineSyncMaterialsJob } from '#jobs/sync-materials.ts';
+import type { JobKind } from '#src/generated/prisma/enums.ts';
+import { JOB_KINDS, policyOf } from '#src/jobs/registry.ts';
+import { runJob, type JobHandler, type WorkerDeps } from '#src/jobs/runner.ts';
+import type { TrackedJobData } from '#src/services/jobs.ts';
+import { ping } from '#jobs/ping.ts';
+import { syncFollowersJob } from '#jobs/sync-followers.ts';
+import { syncCards } from '#jobs/sync-cards.ts';
+import { syncMaterialsJob } from '#jobs/sync-materials.ts';
+import { handleWeChatEvent } from '#jobs/handle-wechat-event.ts';
 
-/** Every job a worker runs. One job per file; each file exports its name constant. */
-export function registerJobs(agenda: Agenda, deps: JobDeps & SyncFollowersDeps) {
-  definePingJob(agenda, deps);
-  defineSyncFollowersJob(agenda, deps);
-  defineSyncCardsJob(agenda, deps);
-  defineSyncMaterialsJob(agenda, deps);
+/** Every kind's handler; the type makes the list complete (a kind without one does not compile). */
+export const JOB_HANDLERS: { [K in JobKind]: JobHandler<K> } = {
+  PING: ping,
+  SYNC_FOLLOWERS: syncFollowersJob,
+  SYNC_MATERIALS: syncMaterialsJob,
+  SYNC_CARDS: syncCards,
+  HANDLE_WECHAT_EVENT: handleWeChatEvent,
+};
+
+/** Defines every job kind on this worker's Agenda, run by the shared runner under its policy. */
+export function registerJobs(agenda: Agenda, deps: WorkerDeps) {
+  for (const kind of Object.keys(JOB_KINDS) as JobKind[]) {
+    const handler = JOB_HANDLERS[kind] as JobHandler<JobKind>;
+    agenda.define<TrackedJobData>(JOB_KINDS[kind].name, (job) => runJob(deps, kind, handler, job), {
+      // Agenda re-delivers a job whose lock is this old; the runner's heartbeat renews it.
+      lockLifetime: policyOf(kind).lockLifetimeMs,
+    });
+  }
 }

@@ -10,6 +10,8 @@ import { buildServer, type WxServer } from '#src/server.ts';
 import { buildSchema } from '#schema/index.ts';
 import { createCallbackRoute } from '#src/callback/route.ts';
 import { registerJobs } from '#jobs/index.ts';
+import { startReconciler } from '#src/jobs/dispatch.ts';
+import { overrideAllLockLifetimes } from '#src/jobs/registry.ts';
 import { logger } from '#src/logger.ts';
 import { createWeChatAccess } from '#src/wechat/access.ts';
 import { systemClock, type Clock } from '#src/clock.ts';
@@ -71,8 +73,12 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     });
     const deps: AppDeps = { config, prisma, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey, wechat, clock: options.clock ?? systemClock };
     if (config.role !== 'api') {
+      if (config.jobLockLifetimeMs) overrideAllLockLifetimes(config.jobLockLifetimeMs);
       registerJobs(jobStore.agenda, deps);
       await jobStore.agenda.start();
+      // Hands over runs no job store entry will run (a process died between writing and scheduling).
+      closers.push(async () => stopReconciler());
+      const stopReconciler = startReconciler({ prisma, agenda: jobStore.agenda }, config.jobReconcileIntervalMs ?? 30_000);
       logger.info('worker started');
     }
     let url: string | undefined;
@@ -81,7 +87,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
         schema: buildSchema(),
         app: deps,
         graphiqlHeaders: options.graphiqlHeaders,
-        extraRoutes: createCallbackRoute({ prisma, pubsub: pubsub.pubsub }),
+        extraRoutes: createCallbackRoute({ prisma, pubsub: pubsub.pubsub, agenda: jobStore.agenda, timestampWindowSeconds: config.callbackTimestampWindowSeconds }),
         ready: async () => {
           await prisma.$queryRaw`SELECT 1`;
           await jobStore.ping();

@@ -19,6 +19,12 @@ export interface Config {
   logLevel: string;
   /** Mass-send calls per minute and account, across all processes (WeChat allows 60). */
   massSendsPerMinute: number;
+  /** Plaintext-mode callbacks: how far (seconds, either way) `timestamp` may be from now. Default 300. */
+  callbackTimestampWindowSeconds?: number;
+  /** How often a worker looks for job runs no job store entry will run. Default 30 000 ms. */
+  jobReconcileIntervalMs?: number;
+  /** Overrides every job kind's lock lifetime (ms): for tests and tuning only. */
+  jobLockLifetimeMs?: number;
 }
 
 /** Thrown with one line per configuration problem, so start-up can print them without a trace. */
@@ -66,6 +72,9 @@ const envSchema = z.object({
     .min(1, 'must be at least 1')
     .max(60, 'must be at most 60 (WeChat refuses more mass-send calls per minute and account)')
     .default(60),
+  WXCAST_CALLBACK_TIMESTAMP_WINDOW_SECONDS: z.coerce.number().int('must be a whole number').min(15, 'must be at least 15 (WeChat retries within 15 s)').max(86_400).default(300),
+  WXCAST_JOB_RECONCILE_INTERVAL_MS: z.coerce.number().int('must be a whole number').min(100).max(3_600_000).default(30_000),
+  WXCAST_JOB_LOCK_LIFETIME_MS: z.coerce.number().int('must be a whole number').min(300).max(86_400_000).optional(),
 });
 
 /** Parses a 32-byte key given as hex or base64; undefined when it is neither. */
@@ -103,5 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     role: values.WXCAST_ROLE,
     logLevel: values.LOG_LEVEL,
     massSendsPerMinute: values.WXCAST_MASS_SEND_PER_MINUTE,
+    callbackTimestampWindowSeconds: values.WXCAST_CALLBACK_TIMESTAMP_WINDOW_SECONDS,
+    jobReconcileIntervalMs: values.WXCAST_JOB_RECONCILE_INTERVAL_MS,
+    jobLockLifetimeMs: values.WXCAST_JOB_LOCK_LIFETIME_MS,
   };
 }

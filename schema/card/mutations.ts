@@ -1,8 +1,8 @@
 import { builder } from '#schema/builder.ts';
 import { Job } from '#schema/job/types.ts';
-import { startAccountJob } from '#schema/job/start-account-job.ts';
+import { accountRowId } from '#schema/customer-group/global-ids.ts';
 import { ConflictError, NotFoundError } from '#src/errors.ts';
-import { SYNC_CARDS_JOB } from '#jobs/sync-cards.ts';
+import { startCardSync } from '#src/services/cards.ts';
 
 builder.mutationFields((t) => ({
   syncCards: t.prismaField({
@@ -14,7 +14,7 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError, ConflictError] },
     args: { accountId: t.arg.id({ required: true }) },
     resolve: async (query, _root, { accountId }, ctx) => {
-      const run = await startAccountJob(ctx, accountId, { kind: 'SYNC_CARDS', jobName: SYNC_CARDS_JOB });
+      const run = await startCardSync(ctx.app, ctx.db, ctx.viewer.workspaceId, accountRowId(accountId));
       return ctx.db.jobRun.findUniqueOrThrow({ ...query, where: { id: run.id } });
     },
   }),

@@ -1,8 +1,8 @@
 import { builder } from '#schema/builder.ts';
 import { Job } from '#schema/job/types.ts';
-import { startAccountJob } from '#schema/job/start-account-job.ts';
+import { accountRowId } from '#schema/customer-group/global-ids.ts';
 import { ConflictError, NotFoundError, ValidationError, WeChatApiError } from '#src/errors.ts';
-import { SYNC_FOLLOWERS_JOB } from '#jobs/sync-followers.ts';
+import { startFollowerSync } from '#src/services/follower-sync.ts';
 
 builder.mutationFields((t) => ({
   syncFollowers: t.prismaField({
@@ -14,7 +14,7 @@ builder.mutationFields((t) => ({
     errors: { types: [ValidationError, NotFoundError, ConflictError, WeChatApiError] },
     args: { accountId: t.arg.id({ required: true }) },
     resolve: async (query, _root, { accountId }, ctx) => {
-      const run = await startAccountJob(ctx, accountId, { kind: 'SYNC_FOLLOWERS', jobName: SYNC_FOLLOWERS_JOB });
+      const run = await startFollowerSync(ctx.app, ctx.db, ctx.viewer.workspaceId, accountRowId(accountId));
       return ctx.db.jobRun.findUniqueOrThrow({ ...query, where: { id: run.id } });
     },
   }),

@@ -1,8 +1,6 @@
 import { builder } from '#schema/builder.ts';
 import { Job } from '#schema/job/types.ts';
-import { enqueueJob } from '#src/services/jobs.ts';
-import { PING_JOB } from '#jobs/ping.ts';
-import { ValidationError } from '#src/errors.ts';
+import { schedulePing } from '#src/services/jobs.ts';
 
 const SchedulePingInput = builder.inputType('SchedulePingInput', {
   fields: (t) => ({
@@ -15,15 +13,11 @@ builder.mutationFields((t) => ({
   schedulePing: t.prismaField({
     type: Job,
     description: 'Schedules a trivial job that echoes the message at the given time: a check that workers run jobs',
-    authScopes: { scope: 'write' },
+    authScopes: { scope: 'admin' },
     errors: {},
     args: { input: t.arg({ type: SchedulePingInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      if (input.message.length > 200) throw ValidationError.field(['input', 'message'], 'must be at most 200 characters');
-      const run = await enqueueJob(
-        { prisma: ctx.app.prisma, pubsub: ctx.app.pubsub, agenda: ctx.app.agenda },
-        { workspaceId: ctx.viewer.workspaceId, kind: 'PING', jobName: PING_JOB, params: { message: input.message }, runAt: input.at ?? new Date() },
-      );
+      const run = await schedulePing(ctx.app, ctx.viewer.workspaceId, input);
       return ctx.db.jobRun.findUniqueOrThrow({ ...query, where: { id: run.id } });
     },
   }),

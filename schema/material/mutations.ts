@@ -1,13 +1,11 @@
 import { builder } from '#schema/builder.ts';
 import { Job } from '#schema/job/types.ts';
-import { startAccountJob } from '#schema/job/start-account-job.ts';
 import { Material } from '#schema/material/types.ts';
-import { decodeIdOf } from '#schema/customer-group/global-ids.ts';
+import { accountRowId, decodeIdOf } from '#schema/customer-group/global-ids.ts';
 import { ConflictError, NotFoundError, ValidationError, WeChatApiError } from '#src/errors.ts';
-import { MATERIAL_SYNC_COUNTS } from '#src/services/material-sync.ts';
+import { MATERIAL_SYNC_COUNTS, startMaterialSync } from '#src/services/material-sync.ts';
 import { refreshMaterial } from '#src/services/materials.ts';
 import { isUuid } from '#src/services/unique.ts';
-import { SYNC_MATERIALS_JOB, type SyncMaterialsParams } from '#jobs/sync-materials.ts';
 
 builder.mutationFields((t) => ({
   syncMaterials: t.prismaField({
@@ -23,8 +21,7 @@ builder.mutationFields((t) => ({
       if (!(MATERIAL_SYNC_COUNTS as readonly number[]).includes(count)) {
         throw ValidationError.field(['count'], `must be one of ${MATERIAL_SYNC_COUNTS.join(', ')}`);
       }
-      const params: SyncMaterialsParams = { count };
-      const run = await startAccountJob(ctx, accountId, { kind: 'SYNC_MATERIALS', jobName: SYNC_MATERIALS_JOB, params: { ...params } });
+      const run = await startMaterialSync(ctx.app, ctx.db, ctx.viewer.workspaceId, accountRowId(accountId), count as 20 | 500);
       return ctx.db.jobRun.findUniqueOrThrow({ ...query, where: { id: run.id } });
     },
   }),

@@ -1,3 +1,5 @@
+import type { ScopedDb } from '#src/db/scoped.ts';
+import { startAccountJob, type EnqueueDeps } from '#src/services/jobs.ts';
 import type { Db } from '#src/db/client.ts';
 import { WeChatApiError } from '#src/errors.ts';
 import type { ReportProgress } from '#src/services/jobs.ts';
@@ -69,4 +71,9 @@ async function syncOne(deps: { prisma: Db; cards: CardsApi }, accountId: string,
     update: { ...row, syncedAt },
   });
   seen.add(cardId);
+}
+
+/** Starts a background sync of a bound account's card library (one per account at a time). */
+export function startCardSync(deps: EnqueueDeps, db: ScopedDb, workspaceId: string, accountId: string) {
+  return startAccountJob(deps, db, workspaceId, accountId, 'SYNC_CARDS', {});
 }

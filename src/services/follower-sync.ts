@@ -1,3 +1,5 @@
+import type { ScopedDb } from '#src/db/scoped.ts';
+import { startAccountJob, type EnqueueDeps } from '#src/services/jobs.ts';
 import type { Db } from '#src/db/client.ts';
 import type { Prisma } from '#src/generated/prisma/client.ts';
 import type { FollowersApi } from '#src/wechat/api/followers.ts';
@@ -16,9 +18,26 @@ export interface FollowerSyncInput {
   client: Pick<FollowersApi, 'getFollowers' | 'batchGetUserInfo'>;
   /** Called after each page is committed: followers written so far, and user/get's `total`. */
   onProgress?: (done: number, total: number) => Promise<void>;
+  /**
+   * Called after each page is committed with where the sync stands; passing it back as
+   * `resumeFrom` continues after that page (a job taken over by another worker does so).
+   */
+  onPage?: (state: FollowerSyncCheckpoint, done: number, total: number) => Promise<void>;
+  resumeFrom?: FollowerSyncCheckpoint;
   batchgetConcurrency?: number;
   /** The sync stamp written to every seen follower; default now. */
   startedAt?: Date;
+}
+
+/** Where a sync stands after a committed page: enough to continue after it. */
+export interface FollowerSyncCheckpoint {
+  /** The user/get cursor of the next page ('' = from the start). */
+  cursor: string;
+  total: number | null;
+  written: number;
+  pages: number;
+  unsubscribed: number;
+  newCustomers: number;
 }
 
 /** What a complete sync did (stored as the job's result). */
@@ -64,20 +83,22 @@ interface PageCounts {
 }
 
 /**
- * Synchronises an account's followers from WeChat (SPEC A2): pages `user/get` (10,000 openids a
+ * Synchronises an account's followers from WeChat: pages `user/get` (10,000 openids a
  * page, either end-of-list style), reads each page with `user/info/batchget` (100 per call, a few
  * calls in flight) and writes it set-based in one transaction: customers are merged by unionid
- * within the workspace, followers upserted with the sync stamp. At most two pages are held at
- * once: one being read while the previous one is written. Only after a complete listing are the
- * account's followers that were not seen marked unsubscribed (never deleted); a failure midway
+ * within the workspace, followers upserted with the sync stamp. One page is held at a time, and
+ * the next is listed only after it is committed, so `resumeFrom` repeats at most one listing.
+ * Only after a complete listing are the account's followers that were not seen marked
+ * unsubscribed (never deleted); a failure midway
  * throws FollowerSyncError and leaves every unseen follower as it was.
  */
 export async function syncFollowers(prisma: Db, input: FollowerSyncInput): Promise<FollowerSyncResult> {
   const stamp = input.startedAt ?? new Date();
   const concurrency = input.batchgetConcurrency ?? DEFAULT_BATCHGET_CONCURRENCY;
-  let total: number | null = null;
-  let cursor = '';
-  const done = { written: 0, pages: 0, unsubscribed: 0, newCustomers: 0, cursor: '' };
+  const resume = input.resumeFrom;
+  let total: number | null = resume?.total ?? null;
+  let cursor = resume?.cursor ?? '';
+  const done = { written: resume?.written ?? 0, pages: resume?.pages ?? 0, unsubscribed: resume?.unsubscribed ?? 0, newCustomers: resume?.newCustomers ?? 0, cursor };
   let writing: Promise<void> = Promise.resolve();
 
   const write = async (infos: UserInfo[], pageCursor: string) => {
@@ -88,15 +109,20 @@ export async function syncFollowers(prisma: Db, input: FollowerSyncInput): Promi
     done.pages++;
     done.cursor = pageCursor;
     await input.onProgress?.(done.written, total ?? done.written);
+    const { written, pages, unsubscribed, newCustomers } = done;
+    await input.onPage?.({ cursor: pageCursor, total, written, pages, unsubscribed, newCustomers }, done.written, total ?? done.written);
   };
 
   try {
     const pages = iterateOpenids(async (next) => {
+      // The next page is listed only once the previous one is committed (and checkpointed), so a
+      // sync taken over after its worker died lists at most one page again.
+      await writing;
       const page = await input.client.getFollowers(next);
       total ??= page.total;
       cursor = page.next_openid || (page.data?.openid.at(-1) ?? next);
       return page;
-    });
+    }, cursor);
     for await (const openids of pages) {
       const pageCursor = cursor;
       const infos = await readUserInfos(input.client, openids, concurrency);
@@ -246,4 +272,12 @@ async function mergeMovedCustomers(tx: Prisma.TransactionClient, from: string[],
     DELETE FROM customers c
     WHERE c.id = ANY(${from}::uuid[]) AND c.unionid IS NULL
       AND NOT EXISTS (SELECT 1 FROM followers f WHERE f.customer_id = c.id)`;
+}
+
+/**
+ * Starts a background sync of a bound account's followers (NotFoundError for an account the
+ * caller's scoped `db` does not see; ConflictError while one is queued or running).
+ */
+export function startFollowerSync(deps: EnqueueDeps, db: ScopedDb, workspaceId: string, accountId: string) {
+  return startAccountJob(deps, db, workspaceId, accountId, 'SYNC_FOLLOWERS', {});
 }

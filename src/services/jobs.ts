@@ -1,14 +1,23 @@
 import type { Agenda } from 'agenda';
 import type { Db } from '#src/db/client.ts';
+import type { ScopedDb } from '#src/db/scoped.ts';
 import type { WxPubSub } from '#src/pubsub.ts';
-import { ConflictError } from '#src/errors.ts';
-import { logger } from '#src/logger.ts';
+import { ConflictError, ValidationError } from '#src/errors.ts';
 import type { JobKind, JobStatus } from '#src/generated/prisma/enums.ts';
 import type { JobRun } from '#src/generated/prisma/client.ts';
+import { JOB_KINDS, policyOf, type JobParams } from '#src/jobs/registry.ts';
+import { findActiveAccount } from '#src/services/accounts.ts';
+import { parseInput } from '#src/services/validate.ts';
+import { dispatchRun } from '#src/jobs/dispatch.ts';
+import { logger } from '#src/logger.ts';
 
 export interface JobDeps {
   prisma: Db;
   pubsub: WxPubSub;
+}
+
+export interface EnqueueDeps extends JobDeps {
+  agenda: Agenda;
 }
 
 /** Agenda job data of every tracked job: the row that carries its progress and result. */
@@ -16,95 +25,80 @@ export interface TrackedJobData {
   jobRunId: string;
 }
 
-export interface EnqueueJobInput {
+export interface EnqueueOptions {
   workspaceId: string;
+  /** Required by kinds whose policy says `needsAccount`. */
   accountId?: string;
-  kind: JobKind;
-  /** Agenda job name (kebab-case, the file name under jobs/). */
-  jobName: string;
-  params?: Record<string, unknown>;
+  /** Default now. */
   runAt?: Date;
-  /** Refuse when a job of the same kind is queued or running for the same account. */
-  exclusivePerAccount?: boolean;
+  /** Root of the field paths in a ValidationError of the params (the GraphQL argument); default `params`. */
+  paramsRoot?: string;
 }
 
-const ACTIVE: JobStatus[] = ['QUEUED', 'RUNNING'];
+export const ACTIVE_JOB_STATUSES: JobStatus[] = ['QUEUED', 'RUNNING'];
 
 /**
- * Records a job and hands it to Agenda. With `exclusivePerAccount`, the account row is locked
- * (FOR UPDATE) while checking for an active job of that kind, so two concurrent requests cannot
- * both start one. If Agenda refuses the job, the row is marked FAILED rather than left queued.
+ * Records a run of `kind` and hands it to Agenda. The params are validated by the kind's schema
+ * (ValidationError, nothing written). For kinds exclusive per account, the account row is locked
+ * (FOR UPDATE) while checking for an active run of that kind, so two concurrent requests cannot
+ * both start one (ConflictError). If Agenda refuses the job, the row is marked FAILED rather than
+ * left queued.
  */
-export async function enqueueJob(deps: JobDeps & { agenda: Agenda }, input: EnqueueJobInput): Promise<JobRun> {
+export async function enqueue<K extends JobKind>(deps: EnqueueDeps, kind: K, params: JobParams<K>, options: EnqueueOptions): Promise<JobRun> {
+  const policy = policyOf(kind);
+  const parsed = parseInput(JOB_KINDS[kind].params, params, options.paramsRoot ?? 'params');
+  if (policy.needsAccount && !options.accountId) throw ValidationError.field('accountId', `a ${kind} job needs an account`);
   const run = await deps.prisma.$transaction(async (tx) => {
-    if (input.exclusivePerAccount && input.accountId) {
-      await tx.$queryRaw`SELECT id FROM official_accounts WHERE id = ${input.accountId}::uuid FOR UPDATE`;
-      const active = await tx.jobRun.findFirst({ where: { accountId: input.accountId, kind: input.kind, status: { in: ACTIVE } } });
-      if (active) throw new ConflictError(`a ${input.kind} job is already ${active.status.toLowerCase()} for this account`);
+    if (policy.exclusivePerAccount && options.accountId) {
+      await tx.$queryRaw`SELECT id FROM official_accounts WHERE id = ${options.accountId}::uuid FOR UPDATE`;
+      const active = await tx.jobRun.findFirst({ where: { accountId: options.accountId, kind, status: { in: ACTIVE_JOB_STATUSES } } });
+      if (active) throw new ConflictError(`a ${kind} job is already ${active.status.toLowerCase()} for this account`);
     }
     return tx.jobRun.create({
       data: {
-        workspaceId: input.workspaceId,
-        accountId: input.accountId ?? null,
-        kind: input.kind,
-        params: (input.params ?? {}) as object,
-        runAt: input.runAt ?? new Date(),
+        workspaceId: options.workspaceId,
+        accountId: options.accountId ?? null,
+        kind,
+        params: parsed as object,
+        runAt: options.runAt ?? new Date(),
       },
     });
   });
+  // Test hook: a process that dies here leaves a run no Agenda job knows of (the reconciler's case).
+  if (process.env.WXCAST_TEST_DIE_BEFORE_DISPATCH === '1') process.kill(process.pid, 'SIGKILL');
   try {
-    const data: TrackedJobData = { jobRunId: run.id };
-    await deps.agenda.schedule(run.runAt, input.jobName, data);
+    await dispatchRun(deps, run);
   } catch (error) {
-    await finishJob(deps, run.id, { status: 'FAILED', error: 'could not be queued' });
-    throw error;
+    // Not lost: the reconciler hands the run to the job store once it is reachable again.
+    logger.warn({ err: error, jobRunId: run.id, kind }, 'could not hand a job run to the job store; the reconciler will');
   }
   return run;
+}
+
+/**
+ * Starts a per-account background job (the sync operations): the account must be a bound account
+ * of the caller's workspace (`db` is the caller's scoped client; else NotFoundError), and only one
+ * job of the kind may be queued or running for it (else ConflictError). Returns the job row.
+ */
+export async function startAccountJob<K extends JobKind>(
+  deps: EnqueueDeps,
+  db: ScopedDb,
+  workspaceId: string,
+  accountId: string,
+  kind: K,
+  params: JobParams<K>,
+  paramsRoot?: string,
+): Promise<JobRun> {
+  const account = await findActiveAccount(db, accountId);
+  return enqueue(deps, kind, params, { workspaceId, accountId: account.id, ...(paramsRoot ? { paramsRoot } : {}) });
 }
 
 /** Progress reporter handed to a job body: `done` of `total` units so far. */
 export type ReportProgress = (done: number, total?: number) => Promise<void>;
 
-/**
- * Runs a tracked job body: moves the row to RUNNING, reports progress, stores the result or the
- * error, and publishes every change on `job:progress`. A row already finished (Agenda delivers
- * at least once) is not run again.
- */
-export async function runTrackedJob(
-  deps: JobDeps,
-  jobRunId: string,
-  body: (run: JobRun, progress: ReportProgress) => Promise<unknown>,
-): Promise<void> {
-  const started = await deps.prisma.jobRun.updateManyAndReturn({
-    where: { id: jobRunId, status: { in: ACTIVE } },
-    data: { status: 'RUNNING', startedAt: new Date(), error: null },
-  });
-  const run = started[0];
-  if (!run) return;
-  publishJob(deps, run);
-  const progress: ReportProgress = async (done, total) => {
-    publishJob(deps, await deps.prisma.jobRun.update({ where: { id: run.id }, data: { done, ...(total === undefined ? {} : { total }) } }));
-  };
-  try {
-    const result = await body(run, progress);
-    await finishJob(deps, run.id, { status: 'SUCCEEDED', result });
-  } catch (error) {
-    logger.error({ err: error, jobRunId, kind: run.kind }, 'job failed');
-    await finishJob(deps, run.id, { status: 'FAILED', error: error instanceof Error ? error.message : String(error), result: (error as { partial?: unknown }).partial });
-  }
-}
-
-async function finishJob(deps: JobDeps, id: string, outcome: { status: 'SUCCEEDED' | 'FAILED'; result?: unknown; error?: string }) {
-  const row = await deps.prisma.jobRun.update({
-    where: { id },
-    data: {
-      status: outcome.status,
-      finishedAt: new Date(),
-      error: outcome.error ?? null,
-      ...(outcome.result === undefined ? {} : { result: outcome.result as object }),
-    },
-  });
-  publishJob(deps, row);
+/** Schedules the trivial ping job: a check that workers run jobs at their time. */
+export function schedulePing(deps: EnqueueDeps, workspaceId: string, input: { message: string; at?: Date | null }) {
+  return enqueue(deps, 'PING', { message: input.message }, { workspaceId, runAt: input.at ?? new Date(), paramsRoot: 'input' });
 }
 
 /** Publishes the row's state as committed: subscribers see each step, even if the job races on. */

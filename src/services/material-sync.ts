@@ -1,3 +1,5 @@
+import type { ScopedDb } from '#src/db/scoped.ts';
+import { startAccountJob, type EnqueueDeps } from '#src/services/jobs.ts';
 import type { Db } from '#src/db/client.ts';
 import type { ReportProgress } from '#src/services/jobs.ts';
 import { markRemoved, saveMaterialPage } from '#src/services/materials.ts';
@@ -132,4 +134,9 @@ export async function syncMaterials(
     const reason = error instanceof Error ? error.message : String(error);
     throw Object.assign(new Error(`stopped at offset ${result.synced} of ${result.total}: ${reason}`, { cause: error }), { partial: result });
   }
+}
+
+/** Starts a background sync of a bound account's newest `count` materials (one per account at a time). */
+export function startMaterialSync(deps: EnqueueDeps, db: ScopedDb, workspaceId: string, accountId: string, count: 20 | 500) {
+  return startAccountJob(deps, db, workspaceId, accountId, 'SYNC_MATERIALS', { count });
 }

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { XMLBuilder, XMLParser } from 'fast-xml-parser';
+import { parseCallbackXml } from '#src/wechat/callback-message.ts';
 import type { ArticleUrlItem, CopyrightCheckItem, MassSendJobFinishEvent } from '#src/wechat/types.ts';
 
 /** What safe mode (§3.2) needs: the account's 43-char EncodingAESKey and its AppID. */
@@ -139,59 +140,12 @@ function copyrightItemXml(item: CopyrightCheckItem) {
   };
 }
 
-type XmlNode = Record<string, unknown>;
-
-const str = (value: unknown) => (value === undefined || value === null ? '' : String(value));
-const num = (value: unknown) => {
-  const n = Number(str(value).trim());
-  return Number.isFinite(n) ? n : 0;
-};
-const node = (value: unknown): XmlNode => (value && typeof value === 'object' ? (value as XmlNode) : {});
-const items = (list: unknown): XmlNode[] => {
-  const found = node(list).item;
-  return Array.isArray(found) ? found.map(node) : [];
-};
-
 /**
- * Parses a plaintext MASSSENDJOBFINISH XML into typed fields. Throws if the document is not that
- * event. Missing optional blocks (older pushes lack ArticleUrlResult) come back empty.
+ * Parses a plaintext MASSSENDJOBFINISH XML into typed fields (with the callback's one parser).
+ * Throws if the document is not that event. Missing optional blocks come back empty.
  */
 export function parseMassSendJobFinishXml(xml: string): MassSendJobFinishEvent {
-  const root = node((parser.parse(xml) as { xml?: unknown }).xml);
-  if (str(root.Event) !== 'MASSSENDJOBFINISH') throw new Error('not a MASSSENDJOBFINISH event');
-  const copyright = node(root.CopyrightCheckResult);
-  const urls = node(root.ArticleUrlResult);
-  return {
-    ToUserName: str(root.ToUserName),
-    FromUserName: str(root.FromUserName),
-    CreateTime: num(root.CreateTime),
-    MsgType: 'event',
-    Event: 'MASSSENDJOBFINISH',
-    MsgID: str(root.MsgID).trim(),
-    Status: str(root.Status),
-    TotalCount: num(root.TotalCount),
-    FilterCount: num(root.FilterCount),
-    SentCount: num(root.SentCount),
-    ErrorCount: num(root.ErrorCount),
-    CopyrightCheckResult: {
-      Count: num(copyright.Count),
-      ResultList: items(copyright.ResultList).map(
-        (i): CopyrightCheckItem => ({
-          ArticleIdx: num(i.ArticleIdx),
-          UserDeclareState: num(i.UserDeclareState),
-          AuditState: num(i.AuditState),
-          OriginalArticleUrl: str(i.OriginalArticleUrl),
-          OriginalArticleType: num(i.OriginalArticleType),
-          CanReprint: num(i.CanReprint),
-          NeedReplaceContent: num(i.NeedReplaceContent),
-          NeedShowReprintSource: num(i.NeedShowReprintSource),
-        }),
-      ),
-      CheckState: num(copyright.CheckState),
-    },
-    ArticleUrlResult: {
-      Count: num(urls.Count),
-      ResultList: items(urls.ResultList).map((i): ArticleUrlItem => ({ ArticleIdx: num(i.ArticleIdx), ArticleUrl: str(i.ArticleUrl) })),
-    },
-  };
+  const parsed = parseCallbackXml(xml);
+  if (parsed.type !== 'MASSSENDJOBFINISH') throw new Error('not a MASSSENDJOBFINISH event');
+  return parsed.event;
 }

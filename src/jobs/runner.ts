@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import type { Job } from 'agenda';
+import type { AppDeps } from '#src/context.ts';
+import type { JobKind, JobRunEventType } from '#src/generated/prisma/enums.ts';
+import type { JobRun } from '#src/generated/prisma/client.ts';
+import { logger } from '#src/logger.ts';
+import { WeChatApiError } from '#src/errors.ts';
+import { retryAfterMs } from '#src/wechat/errors.ts';
+import { JOB_KINDS, policyOf, type ParsedJobParams } from '#src/jobs/registry.ts';
+import { LeaseLostError, RetryLaterError } from '#src/jobs/retry-later.ts';
+import { dispatchRun } from '#src/jobs/dispatch.ts';
+import { publishJob, type TrackedJobData } from '#src/services/jobs.ts';
+
+/** What every handler may use: the process's long-lived parts. */
+export type WorkerDeps = AppDeps;
+
+/** What a handler gets for one run it owns. */
+export interface JobContext<K extends JobKind> {
+  run: JobRun;
+  params: ParsedJobParams<K>;
+  deps: WorkerDeps;
+  /** What the run's previous owner (or an earlier attempt) committed with `saveCheckpoint`; null at first. */
+  checkpoint: unknown;
+  /** Stores progress (`done` of `total` units) and publishes it. Throws LeaseLostError once the run is not ours. */
+  progress(done: number, total?: number): Promise<void>;
+  /** Stores what is committed so far, so a worker that takes the run over continues from there. */
+  saveCheckpoint(state: unknown, done?: number, total?: number): Promise<void>;
+  /** Aborted when the lease is lost: stop calling WeChat. */
+  signal: AbortSignal;
+}
+
+/** A job kind's body: returns the run's result; throws to fail it (or RetryLaterError to wait). */
+export type JobHandler<K extends JobKind> = (ctx: JobContext<K>) => Promise<unknown>;
+
+/** Moves owned by the runner: each is a compare-and-set on the run's token. */
+const OWNED = (id: string, token: string) => ({ id, leaseToken: token, status: 'RUNNING' as const });
+
+/**
+ * Runs one Agenda delivery of a tracked job. The run is claimed by compare-and-set: a QUEUED run
+ * that is due, or a RUNNING one whose lease expired (its owner died). Any other delivery (the run
+ * is owned by a live worker, or finished) does nothing. While the handler runs, a heartbeat
+ * renews the lease (and Agenda's lock) every third of the kind's lock lifetime; every later move
+ * (progress, checkpoint, finish, retry) names the run token, so a worker that lost the run
+ * writes nothing, and a finished run is never changed again.
+ */
+export async function runJob<K extends JobKind>(deps: WorkerDeps, kind: K, handler: JobHandler<K>, job: Job<TrackedJobData>): Promise<void> {
+  const jobRunId = job.attrs.data.jobRunId;
+  const policy = policyOf(kind);
+  const token = randomUUID();
+  const claimed = await deps.prisma.$queryRaw<{ previous: string; attempts: number }[]>`
+    WITH prev AS (SELECT id, status::text AS status FROM job_runs WHERE id = ${jobRunId}::uuid FOR UPDATE)
+    UPDATE job_runs j SET status = 'RUNNING', lease_token = ${token}::uuid,
+      lease_expires_at = clock_timestamp() + make_interval(secs => ${policy.lockLifetimeMs / 1000}),
+      started_at = COALESCE(j.started_at, clock_timestamp()), attempts = j.attempts + 1
+    FROM prev
+    WHERE j.id = prev.id AND j.kind = ${kind}::"JobKind"
+      AND ((j.status = 'QUEUED' AND j.run_at <= clock_timestamp() + interval '1 second')
+        OR (j.status = 'RUNNING' AND (j.lease_expires_at IS NULL OR j.lease_expires_at < clock_timestamp())))
+    RETURNING prev.status AS previous, j.attempts`;
+  const claim = claimed[0];
+  if (!claim) {
+    logger.debug({ jobRunId, kind }, 'job delivery ignored: the run is owned by a live worker or finished');
+    return;
+  }
+  const takeover = claim.previous === 'RUNNING';
+  await recordEvent(deps, jobRunId, takeover ? 'TAKEN_OVER' : 'STARTED', claim.attempts);
+  if (takeover) logger.warn({ jobRunId, kind, attempt: claim.attempts }, 'took over a job run whose worker stopped renewing its lease');
+  let run = await deps.prisma.jobRun.findUniqueOrThrow({ where: { id: jobRunId } });
+  publishJob(deps, run);
+
+  const lost = new AbortController();
+  const heartbeat = setInterval(() => {
+    void renewLease(deps, jobRunId, token, policy.lockLifetimeMs).then(
+      async (owned) => {
+        if (!owned) lost.abort(new LeaseLostError(jobRunId));
+        else await job.touch().catch((error: unknown) => logger.warn({ err: error, jobRunId }, 'could not renew the Agenda lock'));
+      },
+      (error: unknown) => logger.warn({ err: error, jobRunId }, 'could not renew a job lease; trying again'),
+    );
+  }, Math.max(50, Math.floor(policy.lockLifetimeMs / 3)));
+
+  const write = async (data: { done?: number; total?: number; checkpoint?: unknown }) => {
+    if (lost.signal.aborted) throw new LeaseLostError(jobRunId);
+    const rows = await deps.prisma.jobRun.updateManyAndReturn({
+      where: OWNED(jobRunId, token),
+      data: {
+        ...(data.done === undefined ? {} : { done: data.done }),
+        ...(data.total === undefined ? {} : { total: data.total }),
+        ...(data.checkpoint === undefined ? {} : { checkpoint: data.checkpoint as object }),
+      },
+    });
+    if (!rows[0]) {
+      lost.abort(new LeaseLostError(jobRunId));
+      throw new LeaseLostError(jobRunId);
+    }
+    publishJob(deps, rows[0]);
+  };
+  try {
+    const params = JOB_KINDS[kind].params.parse(run.params) as ParsedJobParams<K>;
+    const result = await handler({
+      run,
+      params,
+      deps,
+      checkpoint: run.checkpoint,
+      progress: (done, total) => write({ done, total }),
+      saveCheckpoint: (checkpoint, done, total) => write({ checkpoint, done, total }),
+      signal: lost.signal,
+    });
+    run = await finish(deps, jobRunId, token, claim.attempts, { status: 'SUCCEEDED', result }) ?? run;
+  } catch (error) {
+    await settleFailure(deps, kind, jobRunId, token, claim.attempts, lost.signal.aborted ? new LeaseLostError(jobRunId) : error);
+  } finally {
+    clearInterval(heartbeat);
+  }
+}
+
+async function renewLease(deps: WorkerDeps, id: string, token: string, lifetimeMs: number): Promise<boolean> {
+  const renewed = await deps.prisma.$executeRaw`
+    UPDATE job_runs SET lease_expires_at = clock_timestamp() + make_interval(secs => ${lifetimeMs / 1000})
+    WHERE id = ${id}::uuid AND lease_token = ${token}::uuid AND status = 'RUNNING'`;
+  return renewed === 1;
+}
+
+/** Fails the run, retries it later (policy or WeChat's "try later"), or lets go of a lost one. */
+async function settleFailure(deps: WorkerDeps, kind: JobKind, id: string, token: string, attempt: number, error: unknown) {
+  if (error instanceof LeaseLostError) {
+    logger.warn({ jobRunId: id, kind }, 'a job run was taken over by another worker; this worker stopped it');
+    await recordEvent(deps, id, 'LEASE_LOST', attempt);
+    return;
+  }
+  const later = asRetryLater(error);
+  const policy = policyOf(kind);
+  const message = error instanceof Error ? error.message : String(error);
+  if (later) {
+    // Waiting is not failing: the attempt is given back.
+    if (await requeue(deps, kind, id, token, later.retryAt, later.reason, 'RESCHEDULED', attempt, -1)) return;
+  } else if (attempt < policy.maxAttempts) {
+    logger.warn({ err: error, jobRunId: id, kind, attempt }, 'job attempt failed; retrying');
+    if (await requeue(deps, kind, id, token, new Date(Date.now() + policy.retryDelayMs), message, 'RETRY_SCHEDULED', attempt, 0)) return;
+  }
+  logger.error({ err: error, jobRunId: id, kind, attempt }, 'job failed');
+  await finish(deps, id, token, attempt, { status: 'FAILED', error: message, result: (error as { partial?: unknown }).partial });
+}
+
+/** A RetryLaterError, or a WeChat answer that names a time to try again (45011, -1 …). */
+function asRetryLater(error: unknown): RetryLaterError | undefined {
+  if (error instanceof RetryLaterError) return error;
+  const cause = error instanceof Error && error.cause instanceof WeChatApiError ? error.cause : error;
+  if (cause instanceof WeChatApiError) {
+    const wait = retryAfterMs(cause);
+    if (wait !== undefined) return RetryLaterError.in(wait, cause.message);
+  }
+  return undefined;
+}
+
+async function requeue(deps: WorkerDeps, kind: JobKind, id: string, token: string, at: Date, reason: string, type: JobRunEventType, attempt: number, attemptsDelta: number) {
+  const rows = await deps.prisma.jobRun.updateManyAndReturn({
+    where: OWNED(id, token),
+    data: { status: 'QUEUED', runAt: at, leaseToken: null, leaseExpiresAt: null, dispatchedAt: null, error: reason, attempts: { increment: attemptsDelta } },
+  });
+  if (!rows[0]) return false;
+  await recordEvent(deps, id, type, attempt, `${reason} (at ${at.toISOString()})`);
+  publishJob(deps, rows[0]);
+  logger.info({ jobRunId: id, kind, runAt: at, reason }, 'job run put back in the queue');
+  await dispatchRun(deps, rows[0]);
+  return true;
+}
+
+async function finish(deps: WorkerDeps, id: string, token: string, attempt: number, outcome: { status: 'SUCCEEDED' | 'FAILED'; result?: unknown; error?: string }) {
+  const rows = await deps.prisma.jobRun.updateManyAndReturn({
+    where: OWNED(id, token),
+    data: {
+      status: outcome.status,
+      finishedAt: new Date(),
+      leaseToken: null,
+      leaseExpiresAt: null,
+      error: outcome.error ?? null,
+      ...(outcome.result === undefined ? {} : { result: outcome.result as object }),
+    },
+  });
+  if (!rows[0]) {
+    logger.warn({ jobRunId: id }, 'a job run finished on a worker that no longer owned it; its outcome was dropped');
+    return undefined;
+  }
+  await recordEvent(deps, id, outcome.status, attempt, outcome.error);
+  publishJob(deps, rows[0]);
+  return rows[0];
+}
+
+async function recordEvent(deps: WorkerDeps, jobRunId: string, type: JobRunEventType, attempt: number, detail?: string) {
+  await deps.prisma.jobRunEvent.create({ data: { jobRunId, type, attempt, detail: detail ?? null } });
+}
