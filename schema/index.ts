@@ -34,6 +34,9 @@ import '#schema/broadcast/types.ts';
 import '#schema/broadcast/errors.ts';
 import '#schema/broadcast/queries.ts';
 import '#schema/broadcast/mutations.ts';
+import '#schema/broadcast/plan-mutations.ts';
+import '#schema/broadcast/subscriptions.ts';
+import '#schema/broadcast/quota.ts';
 
 /** Builds the executable schema from every domain's side-effect registration above. */
 export function buildSchema() {

@@ -8,7 +8,7 @@ import { ConflictError, NotFoundError, ValidationError } from '#src/errors.ts';
 import { StaleVersionError } from '#src/authoring/errors.ts';
 import { createBroadcast, deleteBroadcast, updateBroadcast } from '#src/authoring/broadcasts.ts';
 import { addComparisonGroup, removeBroadcastTask } from '#src/authoring/tasks.ts';
-import { removePlanJobs } from '#src/authoring/plan-jobs.ts';
+import { removeBroadcastJobs } from '#src/authoring/plan.ts';
 
 const CreateBroadcastInput = builder.inputType('CreateBroadcastInput', {
   fields: (t) => ({
@@ -97,7 +97,8 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError, ConflictError, StaleVersionError] },
     args: { input: t.arg({ type: DeleteBroadcastInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
-      await deleteBroadcast(authoringDeps(ctx), rowId('Broadcast', input.id), input.version, (jobIds) => removePlanJobs(ctx.app.agenda, jobIds));
+      const deps = authoringDeps(ctx);
+      await deleteBroadcast(deps, rowId('Broadcast', input.id), input.version, (jobIds) => removeBroadcastJobs(deps, jobIds));
       return input.id;
     },
   }),

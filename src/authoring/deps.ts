@@ -1,4 +1,5 @@
 import type { Agenda } from 'agenda';
+import type { Db } from '#src/db/client.ts';
 import type { Clock } from '#src/clock.ts';
 import type { ScopedDb } from '#src/db/scoped.ts';
 import type { WxPubSub } from '#src/pubsub.ts';
@@ -10,7 +11,8 @@ export interface AuthoringDeps {
   pubsub: WxPubSub;
 }
 
-/** Planning also hands jobs to Agenda. */
+/** Planning also hands job runs to Agenda (through the unscoped client, like every dispatch). */
 export interface PlanDeps extends AuthoringDeps {
   agenda: Agenda;
+  prisma: Db;
 }

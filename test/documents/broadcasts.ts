@@ -87,3 +87,50 @@ export const RemoveBroadcastTask = graphql(`
     }
   }
 `);
+
+export const ScheduleBroadcast = graphql(`
+  mutation ScheduleBroadcast($input: ScheduleBroadcastInput!) {
+    scheduleBroadcast(input: $input) {
+      __typename
+      ... on ScheduleBroadcastSuccess { data { id state version tasks { id sendAt slotState abTest { sendAt slotState } } } }
+      ... on Error { message }
+      ... on ValidationError { issues { path message } }
+      ... on QuotaExceededError { day otherBroadcastId }
+      ... on AbTestTimeLockedError { path }
+      ... on StaleVersionError { currentVersion }
+    }
+  }
+`);
+
+export const SendBroadcastNow = graphql(`
+  mutation SendBroadcastNow($input: PlanBroadcastInput!) {
+    sendBroadcastNow(input: $input) {
+      __typename
+      ... on SendBroadcastNowSuccess { data { id state version tasks { id sendAt slotState abTest { sendAt slotState } } } }
+      ... on Error { message }
+      ... on QuotaExceededError { day otherBroadcastId }
+    }
+  }
+`);
+
+export const CancelBroadcastSchedule = graphql(`
+  mutation CancelBroadcastSchedule($input: PlanBroadcastInput!) {
+    cancelBroadcastSchedule(input: $input) {
+      __typename
+      ... on CancelBroadcastScheduleSuccess { data { id state version tasks { id sendAt slotState } } }
+      ... on Error { message }
+    }
+  }
+`);
+
+export const BroadcastStatusChanged = graphql(`
+  subscription BroadcastStatusChanged($accountId: ID!) {
+    broadcastStatusChanged(accountId: $accountId) { broadcastId state version broadcast { id state } }
+  }
+`);
+
+export const Quota = graphql(`
+  query Quota($accountId: ID!, $at: DateTime) {
+    quota(accountId: $accountId, at: $at) { accountType period periodStart periodEnd limit used left followersAtLimit plannedSends }
+  }
+`);
