@@ -37,6 +37,7 @@ import '#schema/broadcast/mutations.ts';
 import '#schema/broadcast/plan-mutations.ts';
 import '#schema/broadcast/subscriptions.ts';
 import '#schema/broadcast/quota.ts';
+import '#schema/broadcast/test-send.ts';
 
 /** Builds the executable schema from every domain's side-effect registration above. */
 export function buildSchema() {

@@ -134,3 +134,15 @@ export const Quota = graphql(`
     quota(accountId: $accountId, at: $at) { accountType period periodStart periodEnd limit used left followersAtLimit plannedSends }
   }
 `);
+
+export const TestSendBroadcast = graphql(`
+  mutation TestSendBroadcast($input: TestSendBroadcastInput!) {
+    testSendBroadcast(input: $input) {
+      __typename
+      ... on TestSendBroadcastSuccess { data { previewsLeftToday previews { recipient byWeChatId msgId error } } }
+      ... on Error { message }
+      ... on PreviewLimitError { remaining }
+      ... on ValidationError { issues { path message } }
+    }
+  }
+`);
