@@ -4,7 +4,8 @@ import { Account } from '#schema/account/types.ts';
 import { Campaign } from '#schema/campaign/types.ts';
 import { BroadcastAudience, BroadcastContentKind, BroadcastState, SendSlotState } from '#src/generated/prisma/enums.ts';
 import type { StoredContent } from '#src/authoring/content.ts';
-import { audienceSizes } from '#src/authoring/audience.ts';
+import { audienceSizes, type AudienceSize } from '#src/authoring/audience.ts';
+import type { Context } from '#src/context.ts';
 
 export const BroadcastStateEnum = builder.enumType(BroadcastState, {
   name: 'BroadcastState',
@@ -21,6 +22,16 @@ export const SendSlotStateEnum = builder.enumType(SendSlotState, {
   name: 'SendSlotState',
   description: 'UNPLANNED, SCHEDULED (a job waits for the time), DUE (handed to the sending engine), MISSED (the time passed while no worker ran)',
 });
+
+// The size fields of one task share one query per request (they are usually selected together).
+const sizesByRequest = new WeakMap<Context, Map<string, Promise<AudienceSize | undefined>>>();
+function sizeOf(taskId: string, ctx: Context) {
+  let sizes = sizesByRequest.get(ctx);
+  if (!sizes) sizesByRequest.set(ctx, (sizes = new Map()));
+  let size = sizes.get(taskId);
+  if (!size) sizes.set(taskId, (size = audienceSizes(ctx.app.prisma, [taskId], ctx.app.clock.now()).then((rows) => rows[0])));
+  return size;
+}
 
 const gid = (typename: string, id: string | null | undefined) => (id ? encodeGlobalID(typename, id) : null);
 
@@ -91,11 +102,18 @@ export const BroadcastTask = builder.prismaNode('BroadcastTask', {
     slotState: t.expose('slotState', { type: SendSlotStateEnum }),
     audienceSize: t.int({
       description: 'Current followers it reaches, after removing the first group\'s members (comparison groups)',
-      resolve: async (task, _args, ctx) => (await audienceSizes(ctx.app.prisma, [task.id], ctx.app.clock.now()))[0]?.size ?? 0,
+      resolve: async (task, _args, ctx) => (await sizeOf(task.id, ctx))?.size ?? 0,
     }),
     recipientsAtMonthlyLimit: t.int({
       description: 'Of those, followers wxcast already sent 4 mass messages in the calendar month of its send time (service accounts): WeChat will filter them out. Sends made outside wxcast are not known.',
-      resolve: async (task, _args, ctx) => (await audienceSizes(ctx.app.prisma, [task.id], ctx.app.clock.now()))[0]?.atMonthlyLimit ?? 0,
+      resolve: async (task, _args, ctx) => (await sizeOf(task.id, ctx))?.atMonthlyLimit ?? 0,
+    }),
+    reachableSize: t.int({
+      description: 'audienceSize minus recipientsAtMonthlyLimit: who WeChat will deliver to, as far as wxcast knows',
+      resolve: async (task, _args, ctx) => {
+        const size = await sizeOf(task.id, ctx);
+        return size ? size.size - size.atMonthlyLimit : 0;
+      },
     }),
   }),
 });

@@ -46,7 +46,7 @@ export const BroadcastNode = graphql(`
       ... on Broadcast {
         id name state version campaign { id }
         tasks {
-          id position name audience groups slotState sendAt audienceSize recipientsAtMonthlyLimit
+          id position name audience groups slotState sendAt audienceSize recipientsAtMonthlyLimit reachableSize
           content { kind text imageId cardId news { materialId changed articles { materialId index coverImageId } } }
           abTest { position percentage sendAt slotState news { materialId } }
         }

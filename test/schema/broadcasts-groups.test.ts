@@ -83,6 +83,6 @@ describe('comparison groups and audience sizes', () => {
         (${followers[1]!.id}::uuid, ${account.id}::uuid, date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai')::date, 3),
         (${followers[2]!.id}::uuid, ${account.id}::uuid, (date_trunc('month', now() AT TIME ZONE 'Asia/Shanghai') - interval '1 month')::date, 4)`;
     const task = (await readBroadcast(t, created.id)).tasks[0]!;
-    expect(task).toMatchObject({ audienceSize: 5, recipientsAtMonthlyLimit: 1 });
+    expect(task).toMatchObject({ audienceSize: 5, recipientsAtMonthlyLimit: 1, reachableSize: 4 });
   });
 });

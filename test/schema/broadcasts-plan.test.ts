@@ -165,6 +165,20 @@ describe('the sending plan across a restart', () => {
       expect(replaced.runs).toHaveLength(2);
       expect(replaced.agendaJobs).toHaveLength(2);
       expect(replaced.allAgendaJobs.filter((job) => before.runs.some((run) => run.id === job.job_run_id))).toHaveLength(0);
+
+      // Sent now by the restarted process: each send's one job runs once and makes it due.
+      const now = (await gql(app.url!, key, SendBroadcastNow, { input: { broadcastId: broadcast.id, version: moved.data.version } })).sendBroadcastNow;
+      if (now.__typename !== 'SendBroadcastNowSuccess') throw new Error(now.__typename);
+      const finished = async () => (await planJobs(db.url, rawId(broadcast.id))).runs.filter((run) => run.status === 'SUCCEEDED').length;
+      for (let waited = 0; (await finished()) < 2; waited += 100) {
+        if (waited > 30_000) throw new Error('the jobs did not run');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const ran = await planJobs(db.url, rawId(broadcast.id));
+      expect(ran.runs.map((run) => run.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+      const results = await app.deps.prisma.jobRun.findMany({ where: { id: { in: ran.runs.map((run) => run.id) } }, select: { result: true } });
+      expect(results.map((row) => row.result)).toEqual([{ outcome: 'DUE' }, { outcome: 'DUE' }]);
+      expect((await readBroadcast(t, broadcast.id))).toMatchObject({ state: 'SENDING', tasks: [{ slotState: 'DUE' }, { slotState: 'DUE' }] });
     } finally {
       await app.stop();
       await db.drop();
