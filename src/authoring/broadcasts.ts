@@ -103,19 +103,21 @@ export async function updateBroadcast(deps: AuthoringDeps, input: UpdateBroadcas
   await checkCampaign(deps, input.campaignId, ['input', 'campaignId']);
   const draft = input.draft ?? broadcast.state === 'DRAFT';
   const scheduled = broadcast.state === 'SCHEDULED';
-  if (scheduled && draft) throw new ConflictError('a scheduled broadcast cannot become a draft; cancel its schedule first');
+  // A missed broadcast may still hold scheduled sends: its groups change only after a cancel, too.
+  const planned = scheduled || broadcast.state === 'MISSED';
+  if (planned && draft) throw new ConflictError(`a ${broadcast.state} broadcast cannot become a draft; cancel its schedule first`);
   const changes = new Map((input.tasks ?? []).map((change, i) => [change.taskId, { ...change, i }]));
   for (const [taskId, change] of changes) {
     const task = broadcast.tasks.find((row) => row.id === taskId);
     if (!task) throw ValidationError.field(['input', 'tasks', String(change.i), 'taskId'], 'no such task of this broadcast');
-    if (scheduled) {
+    if (planned) {
       const newTimes = change.task.abTest?.groups.map((group) => group.sendAt?.getTime() ?? null) ?? [];
       const oldTimes = task.abTestGroups.map((group) => group.sendAt?.getTime() ?? null);
       const remainderChanged = task.abTestGroups.length > 0 && change.task.abTest?.remainderSendAt?.getTime() !== task.sendAt?.getTime();
-      if (task.abTestGroups.length > 0 && (remainderChanged || JSON.stringify(newTimes) !== JSON.stringify(oldTimes))) {
+      if (scheduled && task.abTestGroups.length > 0 && (remainderChanged || JSON.stringify(newTimes) !== JSON.stringify(oldTimes))) {
         throw new AbTestTimeLockedError(['input', 'tasks', String(change.i), 'task', 'abTest'], 'A/B test times cannot change once the broadcast is scheduled');
       }
-      throw new ConflictError('the tasks of a scheduled broadcast cannot change; cancel its schedule first');
+      throw new ConflictError(`the groups of a ${broadcast.state} broadcast cannot change; cancel its schedule first`);
     }
   }
   // Every task is checked on a non-draft save, changed or not: the whole broadcast must be sendable.

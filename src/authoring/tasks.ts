@@ -5,7 +5,9 @@ import { publishBroadcastStatus } from '#src/authoring/events.ts';
 import { claimVersion, findBroadcast } from '#src/authoring/broadcasts.ts';
 import { checkTask, writeTask, type TaskDefinition } from '#src/authoring/task-definition.ts';
 
-const UNPLANNED_STATES = ['DRAFT', 'READY', 'MISSED'];
+// Groups change only while nothing is planned: a planned (or missed) broadcast is cancelled first,
+// so no job is left pointing at a group that changed or went away.
+const UNPLANNED_STATES = ['DRAFT', 'READY'];
 
 /**
  * Adds a comparison group to a broadcast whose first group goes to customer groups: its own name,
