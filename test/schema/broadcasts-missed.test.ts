@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestKey, startTestApp, type TestApp, type TestAppFixture } from '../helpers/app.ts';
+import { createTestKey, startTestApp, testConfig, type TestApp, type TestAppFixture } from '../helpers/app.ts';
+import { startApp, type App } from '#src/app.ts';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.ts';
 import { collect, gql, wsClient } from '../helpers/graphql.ts';
 import { createBroadcastOk, gid, readBroadcast, TestClock } from '../helpers/broadcasts.ts';
@@ -12,7 +13,7 @@ const MINUTE = 60_000;
 
 describe('a send whose time passed while no worker ran', () => {
   let db: TestDatabase;
-  const started: TestApp[] = [];
+  const started: (TestApp | App)[] = [];
   afterAll(async () => {
     for (const app of started.reverse()) await app.stop();
     await db?.drop();
@@ -62,5 +63,34 @@ describe('a send whose time passed while no worker ran', () => {
     expect((await readBroadcast(t, created.id)).tasks[0]).toMatchObject({ slotState: 'DUE' });
     const states = events.results.map((r) => r.data!.broadcastStatusChanged.state).filter((state) => state !== 'READY');
     expect(states).toEqual(['SCHEDULED', 'MISSED', 'SCHEDULED', 'SENDING']);
+  });
+
+  it('waits as long as WXCAST_MISSED_SEND_GRACE_MINUTES says before calling a send missed', async () => {
+    const graceDb = await createTestDatabase();
+    const apiClock = new TestClock(new Date());
+    const api = await startTestApp({ databaseUrl: graceDb.url, role: 'api', clock: apiClock });
+    started.push(api);
+    const { key, workspaceId } = await createTestKey(api);
+    const t = { app: api, db: graceDb, key, workspaceId } as TestAppFixture;
+    const account = await createAccount(api.deps.prisma, workspaceId);
+    const material = await createMaterial(api.deps.prisma, account.id);
+    const created = await createBroadcastOk(t, { accountId: gid('Account', account.id), name: 'Patient', firstTask: { audience: 'ALL_FOLLOWERS', content: { kind: 'NEWS', news: { materialId: gid('Material', material.id) } } } });
+    const sendAt = new Date(apiClock.now().getTime() + 1000);
+    const scheduled = (await gql(api.url, key, ScheduleBroadcast, { input: { broadcastId: created.id, version: created.version, sendAt: sendAt.toISOString() } })).scheduleBroadcast;
+    expect(scheduled.__typename).toBe('ScheduleBroadcastSuccess');
+    // 20 minutes late, but the grace is 30: it goes out.
+    const config = { ...(await testConfig({ databaseUrl: graceDb.url, role: 'worker' })), missedSendGraceMinutes: 30 };
+    const worker = await startApp(config, { clock: new TestClock(new Date(sendAt.getTime() + 20 * MINUTE)) });
+    started.push(worker);
+    for (let waited = 0; (await readBroadcast(t, created.id)).state === 'SCHEDULED'; waited += 100) {
+      if (waited > 30_000) throw new Error('the job did not run');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await readBroadcast(t, created.id)).toMatchObject({ state: 'SENDING', tasks: [{ slotState: 'DUE' }] });
+    await worker.stop();
+    await api.stop();
+    started.splice(started.indexOf(worker), 1);
+    started.splice(started.indexOf(api), 1);
+    await graceDb.drop();
   });
 });
