@@ -7,13 +7,13 @@ const suffix = () => randomBytes(6).toString('hex');
 export async function createMaterial(
   prisma: Db,
   accountId: string,
-  options: { source?: 'DRAFT' | 'NEWS_MATERIAL'; articles?: number; removed?: boolean } = {},
+  options: { source?: 'DRAFT' | 'NEWS_MATERIAL'; articles?: number; removed?: boolean; mediaId?: string } = {},
 ) {
   const now = new Date();
   return prisma.material.create({
     data: {
       accountId,
-      mediaId: `media-${suffix()}`,
+      mediaId: options.mediaId ?? `media-${suffix()}`,
       source: options.source ?? 'DRAFT',
       updatedAtWeChat: now,
       syncedAt: now,

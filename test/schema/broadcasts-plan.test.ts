@@ -84,6 +84,16 @@ describe('the sending plan', () => {
     expect(changeTask.__typename).toBe('ConflictError');
   });
 
+  it('checks the whole broadcast again when planning: a material deleted in WeChat since is caught', async () => {
+    const { broadcast } = await twoTaskBroadcast(t, prisma());
+    const materialId = rawId(broadcast.tasks[0]!.content!.news!.materialId);
+    await prisma().material.update({ where: { id: materialId }, data: { removedAt: new Date() } });
+    const refused = (await gql(t.app.url, t.key, ScheduleBroadcast, { input: { broadcastId: broadcast.id, version: broadcast.version, sendAt: inHours(2) } })).scheduleBroadcast;
+    expect(refused).toMatchObject({ __typename: 'ContentError', message: expect.stringContaining('tasks.0.content.news.materialId') });
+    expect((await planJobs(t.db.url, rawId(broadcast.id))).runs).toHaveLength(0);
+    expect((await readBroadcast(t, broadcast.id)).state).toBe('READY');
+  });
+
   it('deleting a planned broadcast removes its jobs', async () => {
     const { broadcast } = await twoTaskBroadcast(t, prisma());
     const scheduled = await schedule(t, { broadcastId: broadcast.id, version: broadcast.version, sendAt: inHours(3) });
@@ -134,6 +144,8 @@ describe('the sending plan', () => {
       [created.id, 'SENDING', 5],
     ]);
     expect((await readBroadcast(t, created.id)).tasks[0]).toMatchObject({ slotState: 'DUE' });
+    const sending = (await gql(t.app.url, t.key, DeleteBroadcast, { input: { id: created.id, version: 5 } })).deleteBroadcast;
+    expect(sending.__typename).toBe('ConflictError');
   });
 });
 

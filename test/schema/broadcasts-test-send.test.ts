@@ -4,6 +4,7 @@ import { gql } from '../helpers/graphql.ts';
 import { createBroadcastOk, gid } from '../helpers/broadcasts.ts';
 import { Quota, TestSendBroadcast } from '../documents/broadcasts.ts';
 import { createCustomerGroup } from '../factories/customer-group.ts';
+import { createMaterial } from '../factories/broadcast-content.ts';
 
 describe('test sends (WeChat previews)', () => {
   const t = useTestApp();
@@ -11,7 +12,7 @@ describe('test sends (WeChat previews)', () => {
 
   /** A simulator account with 3 followers, mirrored in wxcast, a group of them, and a text broadcast. */
   const setup = async () => {
-    const account = await bindSimAccount(t.app, t.workspaceId, { followers: 3 });
+    const account = await bindSimAccount(t.app, t.workspaceId, { followers: 3, drafts: 1 });
     const store = t.app.sim!.state.account(account.appId)!.followers;
     const openids = [0, 1, 2].map((i) => store.openidAt(i));
     const customers = await prisma().$queryRaw<{ id: string }[]>`
@@ -43,6 +44,22 @@ describe('test sends (WeChat previews)', () => {
     const quota = (await gql(t.app.url, t.key, Quota, { accountId: gid('Account', account.id) })).quota;
     expect(quota).toMatchObject({ used: 0, plannedSends: 0, followersAtLimit: 0 });
     expect(await prisma().followerMonthlySend.count({ where: { accountId: account.id } })).toBe(0);
+  });
+
+  it('previews a draft as it is by its media id, and refuses a changed composition that exists only once sent', async () => {
+    const { account } = await setup();
+    const [draftMediaId] = [...t.app.sim!.state.account(account.appId)!.drafts.keys()];
+    const material = await createMaterial(prisma(), account.id, { mediaId: draftMediaId, articles: 2 });
+    const news = async (articles?: { index: number }[]) => createBroadcastOk(t, {
+      accountId: gid('Account', account.id), name: 'News preview',
+      firstTask: { audience: 'ALL_FOLLOWERS', content: { kind: 'NEWS', news: { materialId: gid('Material', material.id), articles } } },
+    });
+    const before = t.app.sim!.state.previews.length;
+    const asIs = await testSend({ broadcastId: (await news()).id, wechatIds: ['news_wx'] });
+    expect(asIs).toMatchObject({ __typename: 'TestSendBroadcastSuccess', data: { previews: [{ recipient: 'news_wx', error: null }] } });
+    expect(t.app.sim!.state.previews.slice(before).map((p) => p.msgtype)).toEqual(['mpnews']);
+    const reordered = await testSend({ broadcastId: (await news([{ index: 1 }, { index: 0 }])).id, wechatIds: ['news_wx'] });
+    expect(reordered).toMatchObject({ __typename: 'ValidationError', issues: [{ path: ['input', 'taskId'] }] });
   });
 
   it('refuses previews beyond what is left today before calling WeChat', async () => {
