@@ -1,3 +1,4 @@
+import { Prisma } from '#src/generated/prisma/client.ts';
 import type { ScopedDb } from '#src/db/scoped.ts';
 import type { BroadcastAudience } from '#src/generated/prisma/enums.ts';
 import { ValidationError } from '#src/errors.ts';
@@ -80,7 +81,8 @@ export function taskColumns(def: TaskDefinition) {
     campaignId: def.campaignId ?? null,
     audience: def.audience ?? null,
     contentKind: content?.kind ?? null,
-    content: content ? asJson(content) : undefined,
+    // A definition without content clears it (a draft may drop it again).
+    content: content ? asJson(content) : Prisma.DbNull,
   };
 }
 
@@ -93,9 +95,9 @@ type Tx = Parameters<Parameters<ScopedDb['$transaction']>[0]>[0];
 export async function writeTask(tx: Tx, taskId: string, def: TaskDefinition) {
   await tx.broadcastTask.update({
     where: { id: taskId },
-    data: { ...taskColumns(def), ...(def.content ? {} : { content: undefined }), ...(def.abTest ? { sendAt: def.abTest.remainderSendAt ?? null } : {}) },
+    // Tasks are redefined only while nothing is planned, so a send time here is only ever the A/B remainder's.
+    data: { ...taskColumns(def), sendAt: def.abTest?.remainderSendAt ?? null },
   });
-  if (!def.content) await tx.$executeRaw`UPDATE broadcast_tasks SET content = NULL WHERE id = ${taskId}::uuid`;
   await tx.broadcastTaskGroup.deleteMany({ where: { taskId } });
   if (def.groupIds?.length) await tx.broadcastTaskGroup.createMany({ data: [...new Set(def.groupIds)].map((groupId) => ({ taskId, groupId })) });
   await tx.abTestGroup.deleteMany({ where: { taskId } });
