@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTestKey, useTestApp } from '../helpers/app.ts';
-import { gql } from '../helpers/graphql.ts';
+import { collect, gql, wsClient } from '../helpers/graphql.ts';
 import { createBroadcastError, createBroadcastOk, gid } from '../helpers/broadcasts.ts';
-import { BroadcastNode, Broadcasts, DeleteBroadcast, UpdateBroadcast } from '../documents/broadcasts.ts';
+import { BroadcastNode, Broadcasts, BroadcastStatusChanged, DeleteBroadcast, UpdateBroadcast } from '../documents/broadcasts.ts';
 import { createAccount } from '../factories/account.ts';
 import { createMaterial } from '../factories/broadcast-content.ts';
 import { createCustomerGroup } from '../factories/customer-group.ts';
@@ -92,5 +92,11 @@ describe('broadcasts: drafts, versions and the list', () => {
     expect((await gql(t.app.url, other.key, BroadcastNode, { id: mine.id })).node).toBeNull();
     const update = (await gql(t.app.url, other.key, UpdateBroadcast, { input: { id: mine.id, version: 1, name: 'Hijack' } })).updateBroadcast;
     expect(update.__typename).toBe('NotFoundError');
+    // Nor can another workspace listen to the account's broadcasts.
+    const client = wsClient(t.app.url, other.key);
+    const events = collect(client, BroadcastStatusChanged, { accountId });
+    await events.done;
+    expect(events.results[0]?.errors?.[0]?.message).toMatch(/not found/);
+    await client.dispose();
   });
 });
