@@ -8,6 +8,7 @@ import { syncFollowersJob } from '#jobs/sync-followers.ts';
 import { syncCards } from '#jobs/sync-cards.ts';
 import { syncMaterialsJob } from '#jobs/sync-materials.ts';
 import { handleWeChatEvent } from '#jobs/handle-wechat-event.ts';
+import { sendBroadcastTask } from '#jobs/send-broadcast-task.ts';
 
 /** Every kind's handler; the type makes the list complete (a kind without one does not compile). */
 export const JOB_HANDLERS: { [K in JobKind]: JobHandler<K> } = {
@@ -16,6 +17,7 @@ export const JOB_HANDLERS: { [K in JobKind]: JobHandler<K> } = {
   SYNC_MATERIALS: syncMaterialsJob,
   SYNC_CARDS: syncCards,
   HANDLE_WECHAT_EVENT: handleWeChatEvent,
+  SEND_BROADCAST_TASK: sendBroadcastTask,
 };
 
 /** Defines every job kind on this worker's Agenda, run by the shared runner under its policy. */

@@ -32,6 +32,14 @@ import '#schema/material/queries.ts';
 import '#schema/material/mutations.ts';
 import '#schema/wechat-event/types.ts';
 import '#schema/wechat-event/queries.ts';
+import '#schema/broadcast/types.ts';
+import '#schema/broadcast/errors.ts';
+import '#schema/broadcast/queries.ts';
+import '#schema/broadcast/mutations.ts';
+import '#schema/broadcast/plan-mutations.ts';
+import '#schema/broadcast/subscriptions.ts';
+import '#schema/broadcast/quota.ts';
+import '#schema/broadcast/test-send.ts';
 
 /** Builds the executable schema from every domain's side-effect registration above. */
 export function buildSchema() {

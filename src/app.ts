@@ -14,6 +14,7 @@ import { startReconciler } from '#src/jobs/dispatch.ts';
 import { overrideAllLockLifetimes } from '#src/jobs/registry.ts';
 import { logger } from '#src/logger.ts';
 import { createWeChatAccess } from '#src/wechat/access.ts';
+import { systemClock, type Clock } from '#src/clock.ts';
 import { createKeyRevocations } from '#src/auth/key-revocations.ts';
 
 /** Bulk imports (customer group CSVs) running at once; more wait for a connection. */
@@ -28,6 +29,8 @@ export interface AppOptions {
   keylessSocketGraceMs?: number;
   /** How often the keys of open sockets are re-read from PostgreSQL (default KEY_RECHECK_MS); tests slow it to isolate the pub/sub. */
   keyRecheckMs?: number;
+  /** "Now" of time rules; the system clock unless a test controls it. */
+  clock?: Clock;
 }
 
 /** A running wxcast process (api, worker or both) and how to stop it. */
@@ -79,7 +82,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     });
     const keyRevocations = createKeyRevocations({ prisma, pubsub: pubsub.pubsub, recheckMs: options.keyRecheckMs });
     closers.push(keyRevocations.close);
-    const deps: AppDeps = { config, prisma, importPool, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey, wechat, keyRevocations };
+    const deps: AppDeps = { config, prisma, importPool, pubsub: pubsub.pubsub, agenda: jobStore.agenda, secretKey, wechat, keyRevocations, clock: options.clock ?? systemClock };
     if (config.role !== 'api') {
       if (config.jobLockLifetimeMs) overrideAllLockLifetimes(config.jobLockLifetimeMs);
       registerJobs(jobStore.agenda, deps);

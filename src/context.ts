@@ -6,6 +6,7 @@ import type { ScopedDb } from '#src/db/scoped.ts';
 import type { WxPubSub } from '#src/pubsub.ts';
 import type { WeChatAccess } from '#src/wechat/access.ts';
 import type { KeyRevocations } from '#src/auth/key-revocations.ts';
+import type { Clock } from '#src/clock.ts';
 
 /**
  * What an API key may do. `admin` manages API keys; `write` changes data and, since every change
@@ -43,6 +44,8 @@ export interface AppDeps {
   wechat: WeChatAccess;
   /** Ends sockets and streams of revoked keys, in every process. */
   keyRevocations: KeyRevocations;
+  /** "Now" for time rules (quotas, A/B lead times, missed sends); tests inject their own. */
+  clock: Clock;
 }
 
 /** GraphQL context: identical for HTTP and graphql-ws (built by src/auth/context-factory.ts). */

@@ -28,6 +28,8 @@ export interface Config {
   jobReconcileIntervalMs?: number;
   /** Overrides every job kind's lock lifetime (ms): for tests and tuning only. */
   jobLockLifetimeMs?: number;
+  /** A planned send whose time passed by more than this (minutes) while no worker ran is marked missed, not sent late. Default 15. */
+  missedSendGraceMinutes?: number;
 }
 
 /** Thrown with one line per configuration problem, so start-up can print them without a trace. */
@@ -88,6 +90,7 @@ const envSchema = z.object({
   WXCAST_CALLBACK_TIMESTAMP_WINDOW_SECONDS: z.coerce.number().int('must be a whole number').min(15, 'must be at least 15 (WeChat retries within 15 s)').max(86_400).default(300),
   WXCAST_JOB_RECONCILE_INTERVAL_MS: z.coerce.number().int('must be a whole number').min(100).max(3_600_000).default(30_000),
   WXCAST_JOB_LOCK_LIFETIME_MS: z.coerce.number().int('must be a whole number').min(300).max(86_400_000).optional(),
+  WXCAST_MISSED_SEND_GRACE_MINUTES: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1440, 'must be at most 1440 (a day)').default(15),
 });
 
 /** Parses a 32-byte key given as hex or base64; undefined when it is neither. */
@@ -135,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     callbackTimestampWindowSeconds: values.WXCAST_CALLBACK_TIMESTAMP_WINDOW_SECONDS,
     jobReconcileIntervalMs: values.WXCAST_JOB_RECONCILE_INTERVAL_MS,
     jobLockLifetimeMs: values.WXCAST_JOB_LOCK_LIFETIME_MS,
+    missedSendGraceMinutes: values.WXCAST_MISSED_SEND_GRACE_MINUTES,
   };
 }

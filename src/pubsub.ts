@@ -18,6 +18,14 @@ export interface WeChatEventReceived {
   event: string | null;
 }
 
+/** A broadcast's plan state changed (or it was deleted: `state` null), as committed. */
+export interface BroadcastStatusEvent {
+  broadcastId: string;
+  state: 'DRAFT' | 'READY' | 'SCHEDULED' | 'SENDING' | 'DONE' | 'MISSED' | null;
+  /** The broadcast's version after the change: events of one broadcast carry increasing versions. */
+  version: number;
+}
+
 /**
  * Every live topic of wxcast. Topics are `<domain>:<event>` and id-scoped through the tuple form,
  * so a subscriber hears only its id. Payloads carry ids; subscribers re-read rows.
@@ -35,6 +43,8 @@ export type Topics = {
   'wechat:event': [accountId: string, event: WeChatEventReceived];
   /** Every process ends the sockets and streams opened with the key. */
   'api-key:revoked': [event: ApiKeyRevoked];
+  /** A broadcast of the account changed state (or was deleted). Published after commit, in commit order. */
+  'broadcast:status': [accountId: string, event: BroadcastStatusEvent];
 };
 
 export type WxPubSub = PubSub<Topics>;

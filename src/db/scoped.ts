@@ -24,6 +24,12 @@ const scopeByModel = {
   JobRunEvent: (ws: string) => ({ jobRun: { workspaceId: ws } }),
   MassSendResult: (ws: string) => ({ account: { workspaceId: ws } }),
   CallbackNonce: (ws: string) => ({ account: { workspaceId: ws } }),
+  Broadcast: (ws: string) => ({ workspaceId: ws }),
+  BroadcastTask: (ws: string) => ({ broadcast: { workspaceId: ws } }),
+  BroadcastTaskGroup: (ws: string) => ({ task: { broadcast: { workspaceId: ws } } }),
+  AbTestGroup: (ws: string) => ({ task: { broadcast: { workspaceId: ws } } }),
+  FollowerMonthlySend: (ws: string) => ({ account: { workspaceId: ws } }),
+  PreviewDailyCount: (ws: string) => ({ account: { workspaceId: ws } }),
 } satisfies Record<string, (ws: string) => object>;
 
 type ScopedModel = keyof typeof scopeByModel;
@@ -32,7 +38,7 @@ const FILTERED_OPERATIONS = new Set([
   'findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate',
   'groupBy', 'update', 'updateMany', 'updateManyAndReturn', 'delete', 'deleteMany', 'upsert',
 ]);
-const DIRECT_WORKSPACE_MODELS = new Set<string>(['ApiKey', 'OfficialAccount', 'MiniProgram', 'Customer', 'CustomerGroup', 'Campaign', 'JobRun']);
+const DIRECT_WORKSPACE_MODELS = new Set<string>(['ApiKey', 'OfficialAccount', 'MiniProgram', 'Customer', 'CustomerGroup', 'Campaign', 'JobRun', 'Broadcast']);
 
 /**
  * The one place workspace tenancy is enforced: a Prisma client whose every read, update and

@@ -64,6 +64,13 @@ export const JOB_KINDS = {
     // A failing handler is retried a few times, a little apart; then the event shows FAILED.
     policy: { lockLifetimeMs: 60_000, maxAttempts: 5, retryDelayMs: 5_000, exclusivePerAccount: false, needsAccount: true },
   },
+  SEND_BROADCAST_TASK: {
+    name: 'send-broadcast-task',
+    // One planned send (a task or an A/B test group) and the plan version it was made for: a
+    // rescheduled or cancelled send has a newer version, so a stale run does nothing.
+    params: z.object({ slot: z.enum(['TASK', 'AB_TEST_GROUP']), slotId: z.uuid(), planVersion: z.number().int().min(1) }),
+    policy: { lockLifetimeMs: 60_000, maxAttempts: 3, retryDelayMs: 5_000, exclusivePerAccount: false, needsAccount: true },
+  },
 } as const satisfies Record<JobKind, JobKindDefinition>;
 
 /** The parameters a kind takes, as callers pass them. */

@@ -4,6 +4,22 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type AbTestGroupInput = {
+  news: NewsInput;
+  /** Share of the audience in the sample (all groups together: less than 100) */
+  percentage: number;
+  /** At least one hour after it is set */
+  sendAt?: string | null | undefined;
+};
+
+/** An A/B test: random samples get their own article; the article with the highest read rate goes to the rest */
+export type AbTestInput = {
+  /** At least 2 test groups */
+  groups: Array<AbTestGroupInput>;
+  /** At or after 10:00 (account time zone) on the day after the latest test */
+  remainderSendAt?: string | null | undefined;
+};
+
 export type AccountOpenidsInput = {
   accountId: string | number;
   openids: Array<string>;
@@ -13,6 +29,13 @@ export type AccountOpenidsInput = {
 export type AccountType =
   | 'SERVICE'
   | 'SUBSCRIPTION';
+
+export type AddComparisonGroupInput = {
+  broadcastId: string | number;
+  /** Audience GROUPS (minus the first group's members) or REMAINING_FOLLOWERS */
+  task: BroadcastTaskInput;
+  version: number;
+};
 
 /** Exactly one of customerIds, openids or csv */
 export type AddCustomerGroupMembersInput = {
@@ -47,10 +70,96 @@ export type BindMiniProgramInput = {
   name: string;
 };
 
+/** ALL_FOLLOWERS (first group only), GROUPS (customer groups; current followers only), REMAINING_FOLLOWERS (comparison groups only: every follower not in the first group) */
+export type BroadcastAudience =
+  | 'ALL_FOLLOWERS'
+  | 'GROUPS'
+  | 'REMAINING_FOLLOWERS';
+
+/** What a task sends: set the field of its kind */
+export type BroadcastContentInput = {
+  /** A usable card of the account's card library */
+  cardId?: string | number | null | undefined;
+  /** An image uploaded as MATERIAL */
+  imageId?: string | number | null | undefined;
+  kind: BroadcastContentKind;
+  news?: NewsInput | null | undefined;
+  /** Text with emoji and links in WeChat's markup: <a href="https://mp.weixin.qq.com/…">…</a> (only WeChat article links), <a data-miniprogram-appid="…" data-miniprogram-path="…" href="fallback">…</a> (a Mini Program bound to the workspace) */
+  text?: string | null | undefined;
+};
+
+export type BroadcastContentKind =
+  | 'CARD'
+  | 'IMAGE'
+  | 'NEWS'
+  | 'TEXT';
+
+export type BroadcastFilter = {
+  /** Broadcasts of this campaign (the broadcast's or one of its groups') */
+  campaignId?: string | number | null | undefined;
+  /** Part of the name (case-insensitive) */
+  search?: string | null | undefined;
+  /** With a send time before this instant */
+  sendBefore?: string | null | undefined;
+  /** With a send time (any group or A/B test group) at or after this instant */
+  sendFrom?: string | null | undefined;
+  /** Any of these states; the queue view is [SCHEDULED] */
+  states?: Array<BroadcastState> | null | undefined;
+};
+
+/** DRAFT: saved incomplete or as a draft. READY: complete, not planned. SCHEDULED: every send has a time and a job. SENDING: a send became due and went to the sending engine. DONE: sent. MISSED: a send's time passed while no worker ran; send it now or reschedule. */
+export type BroadcastState =
+  | 'DONE'
+  | 'DRAFT'
+  | 'MISSED'
+  | 'READY'
+  | 'SCHEDULED'
+  | 'SENDING';
+
+export type BroadcastTaskChangeInput = {
+  /** The task's new definition (replaces the old one as a whole) */
+  task: BroadcastTaskInput;
+  taskId: string | number;
+};
+
+export type BroadcastTaskInput = {
+  abTest?: AbTestInput | null | undefined;
+  audience?: BroadcastAudience | null | undefined;
+  campaignId?: string | number | null | undefined;
+  content?: BroadcastContentInput | null | undefined;
+  /** Customer groups of a GROUPS audience */
+  groupIds?: Array<string | number> | null | undefined;
+  name?: string | null | undefined;
+};
+
+/** Why content cannot be mass-sent */
+export type ContentProblem =
+  | 'CARD_NOT_USABLE'
+  | 'EMPTY'
+  | 'IMAGE_NOT_MATERIAL'
+  | 'LINK_NOT_ALLOWED'
+  | 'MATERIAL_REMOVED'
+  | 'MINI_PROGRAM_NOT_BOUND'
+  | 'NOT_A_DRAFT'
+  | 'NOT_FOUND'
+  | 'NO_SUCH_ARTICLE'
+  | 'TOO_MANY_ARTICLES';
+
 export type CreateApiKeyInput = {
   name: string;
   /** Any of read, write, admin, at most the calling key's own. `read` reads data, `write` changes it and reads it too (every change answers with the data it changed), `admin` manages API keys */
   scopes: Array<string>;
+};
+
+export type CreateBroadcastInput = {
+  accountId: string | number;
+  campaignId?: string | number | null | undefined;
+  /** Save as a draft: incomplete is fine, sending rules are checked when it is saved without draft or planned */
+  draft?: boolean | null | undefined;
+  /** The first group: audience, content, optional A/B test */
+  firstTask: BroadcastTaskInput;
+  /** For finding it in wxcast (followers never see it) */
+  name: string;
 };
 
 export type CreateCampaignInput = {
@@ -62,6 +171,11 @@ export type CreateCampaignInput = {
 export type CreateCustomerGroupInput = {
   /** Unique in the workspace */
   name: string;
+};
+
+export type DeleteBroadcastInput = {
+  id: string | number;
+  version: number;
 };
 
 /** Where an uploaded image is used; it decides the WeChat API the image goes to */
@@ -90,6 +204,7 @@ export type JobEventType =
 export type JobKind =
   | 'HANDLE_WECHAT_EVENT'
   | 'PING'
+  | 'SEND_BROADCAST_TASK'
   | 'SYNC_CARDS'
   | 'SYNC_FOLLOWERS'
   | 'SYNC_MATERIALS';
@@ -105,11 +220,58 @@ export type MaterialSource =
   | 'DRAFT'
   | 'NEWS_MATERIAL';
 
+/** One article of a news message, in the order given */
+export type NewsArticleInput = {
+  /** A MATERIAL image to use as its cover */
+  coverImageId?: string | number | null | undefined;
+  /** The article's position in that material, from 0 */
+  index: number;
+  /** A draft material (default: the news message's material) */
+  materialId?: string | number | null | undefined;
+};
+
+/** A news message from a draft material; give articles to reorder, add (from other drafts), remove, replace or re-cover them */
+export type NewsInput = {
+  /** Omitted: the material as it is */
+  articles?: Array<NewsArticleInput> | null | undefined;
+  materialId: string | number;
+};
+
+export type PlanBroadcastInput = {
+  broadcastId: string | number;
+  version: number;
+};
+
+export type QuotaPeriod =
+  | 'DAY'
+  | 'MONTH';
+
+export type RemoveBroadcastTaskInput = {
+  taskId: string | number;
+  version: number;
+};
+
+export type ScheduleBroadcastInput = {
+  broadcastId: string | number;
+  /** One time for every group without an A/B test */
+  sendAt?: string | null | undefined;
+  /** A time per group (wins over sendAt); groups with an A/B test keep the A/B test's times */
+  taskTimes?: Array<TaskTimeInput> | null | undefined;
+  version: number;
+};
+
 export type SchedulePingInput = {
   /** When to run; default now */
   at?: string | null | undefined;
   message: string;
 };
+
+/** UNPLANNED, SCHEDULED (a job waits for the time), DUE (handed to the sending engine), MISSED (the time passed while no worker ran) */
+export type SendSlotState =
+  | 'DUE'
+  | 'MISSED'
+  | 'SCHEDULED'
+  | 'UNPLANNED';
 
 export type SplitCustomerGroupInput = {
   groupId: string | number;
@@ -121,6 +283,21 @@ export type SplitCustomerGroupInput = {
   seed?: string | null | undefined;
 };
 
+export type TaskTimeInput = {
+  sendAt: string;
+  taskId: string | number;
+};
+
+export type TestSendBroadcastInput = {
+  broadcastId: string | number;
+  /** A customer group: each of its members who follows the account now gets a preview */
+  groupId?: string | number | null | undefined;
+  /** Which group's content (default the first group) */
+  taskId?: string | number | null | undefined;
+  /** WeChat ids (微信号) of followers: at most 100 previews a day per account */
+  wechatIds?: Array<string> | null | undefined;
+};
+
 export type UpdateAccountInput = {
   appSecret?: string | null | undefined;
   /** null turns safe mode off */
@@ -129,6 +306,18 @@ export type UpdateAccountInput = {
   name?: string | null | undefined;
   timeZone?: string | null | undefined;
   type?: AccountType | null | undefined;
+};
+
+export type UpdateBroadcastInput = {
+  /** null removes the campaign */
+  campaignId?: string | number | null | undefined;
+  /** true keeps (or makes) it a draft; false checks every rule (default: as it is) */
+  draft?: boolean | null | undefined;
+  id: string | number;
+  name?: string | null | undefined;
+  tasks?: Array<BroadcastTaskChangeInput> | null | undefined;
+  /** The version you read; if it changed since, nothing is written (StaleVersionError) */
+  version: number;
 };
 
 /** Where an event stands with its handler */
@@ -182,6 +371,216 @@ export type WeChatEventsQueryVariables = Exact<{
 
 
 export type WeChatEventsQuery = { wechatEvents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { type: string, msgId: string | null, handling: WeChatEventHandling, handlingError: string | null, handlerAttempts: number, handledAt: string | null } }> } };
+
+export type CreateBroadcastMutationVariables = Exact<{
+  input: CreateBroadcastInput;
+}>;
+
+
+export type CreateBroadcastMutation = { createBroadcast:
+    | { __typename: 'AbTestAudienceError', message: string, path: Array<string> }
+    | { __typename: 'AbTestContentError', message: string, path: Array<string> }
+    | { __typename: 'AbTestLeadTimeError', message: string, path: Array<string> }
+    | { __typename: 'AbTestPercentageError', message: string, path: Array<string> }
+    | { __typename: 'AbTestRemainderTimeError', message: string, path: Array<string> }
+    | { __typename: 'AbTestTimeLockedError', message: string }
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'ContentError', message: string, path: Array<string>, problem: ContentProblem }
+    | { __typename: 'CreateBroadcastSuccess', data: { id: string, name: string, state: BroadcastState, version: number, tasks: Array<{ id: string, position: number, audience: BroadcastAudience | null, audienceSize: number }> } }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'StaleVersionError', message: string }
+    | { __typename: 'ValidationError', message: string, issues: Array<{ path: Array<string>, message: string }> }
+   };
+
+export type UpdateBroadcastMutationVariables = Exact<{
+  input: UpdateBroadcastInput;
+}>;
+
+
+export type UpdateBroadcastMutation = { updateBroadcast:
+    | { __typename: 'AbTestAudienceError', message: string }
+    | { __typename: 'AbTestContentError', message: string }
+    | { __typename: 'AbTestLeadTimeError', message: string, path: Array<string> }
+    | { __typename: 'AbTestPercentageError', message: string }
+    | { __typename: 'AbTestRemainderTimeError', message: string }
+    | { __typename: 'AbTestTimeLockedError', message: string, path: Array<string> }
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'ContentError', message: string, path: Array<string>, problem: ContentProblem }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'StaleVersionError', message: string, givenVersion: number, currentVersion: number }
+    | { __typename: 'UpdateBroadcastSuccess', data: { id: string, name: string, state: BroadcastState, version: number, tasks: Array<{ id: string, position: number, audience: BroadcastAudience | null, sendAt: string | null, abTest: Array<{ sendAt: string | null }> }> } }
+    | { __typename: 'ValidationError', message: string, issues: Array<{ path: Array<string>, message: string }> }
+   };
+
+export type DeleteBroadcastMutationVariables = Exact<{
+  input: DeleteBroadcastInput;
+}>;
+
+
+export type DeleteBroadcastMutation = { deleteBroadcast:
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'DeleteBroadcastSuccess', data: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'StaleVersionError', message: string, currentVersion: number }
+   };
+
+export type BroadcastNodeQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type BroadcastNodeQuery = { node:
+    | { __typename: 'Account' }
+    | { __typename: 'ApiKey' }
+    | { __typename: 'Broadcast', id: string, name: string, state: BroadcastState, version: number, campaign: { id: string } | null, tasks: Array<{ id: string, position: number, name: string, audience: BroadcastAudience | null, groups: Array<string>, slotState: SendSlotState, sendAt: string | null, audienceSize: number, recipientsAtMonthlyLimit: number, reachableSize: number, content: { kind: BroadcastContentKind, text: string | null, imageId: string | null, cardId: string | null, news: { materialId: string, changed: boolean, articles: Array<{ materialId: string, index: number, coverImageId: string | null }> } | null } | null, abTest: Array<{ position: number, percentage: number, sendAt: string | null, slotState: SendSlotState, news: { materialId: string } }> }> }
+    | { __typename: 'BroadcastTask' }
+    | { __typename: 'Campaign' }
+    | { __typename: 'Card' }
+    | { __typename: 'Customer' }
+    | { __typename: 'CustomerGroup' }
+    | { __typename: 'Follower' }
+    | { __typename: 'Image' }
+    | { __typename: 'Job' }
+    | { __typename: 'Material' }
+    | { __typename: 'MiniProgram' }
+    | { __typename: 'WeChatEvent' }
+    | { __typename: 'Workspace' }
+   | null };
+
+export type BroadcastsQueryVariables = Exact<{
+  accountId: string | number;
+  filter?: BroadcastFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type BroadcastsQuery = { broadcasts: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, state: BroadcastState } }> } };
+
+export type AddComparisonGroupMutationVariables = Exact<{
+  input: AddComparisonGroupInput;
+}>;
+
+
+export type AddComparisonGroupMutation = { addComparisonGroup:
+    | { __typename: 'AbTestAudienceError', message: string }
+    | { __typename: 'AbTestContentError', message: string }
+    | { __typename: 'AbTestLeadTimeError', message: string }
+    | { __typename: 'AbTestPercentageError', message: string }
+    | { __typename: 'AbTestRemainderTimeError', message: string }
+    | { __typename: 'AbTestTimeLockedError', message: string }
+    | { __typename: 'AddComparisonGroupSuccess', data: { id: string, position: number, audience: BroadcastAudience | null, audienceSize: number } }
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'ContentError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'StaleVersionError', message: string, currentVersion: number }
+    | { __typename: 'ValidationError', message: string, issues: Array<{ path: Array<string>, message: string }> }
+   };
+
+export type RemoveBroadcastTaskMutationVariables = Exact<{
+  input: RemoveBroadcastTaskInput;
+}>;
+
+
+export type RemoveBroadcastTaskMutation = { removeBroadcastTask:
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'RemoveBroadcastTaskSuccess', data: { id: string, version: number, tasks: Array<{ id: string }> } }
+    | { __typename: 'StaleVersionError', message: string }
+    | { __typename: 'ValidationError', message: string, issues: Array<{ path: Array<string>, message: string }> }
+   };
+
+export type ScheduleBroadcastMutationVariables = Exact<{
+  input: ScheduleBroadcastInput;
+}>;
+
+
+export type ScheduleBroadcastMutation = { scheduleBroadcast:
+    | { __typename: 'AbTestAudienceError', message: string }
+    | { __typename: 'AbTestContentError', message: string }
+    | { __typename: 'AbTestLeadTimeError', message: string }
+    | { __typename: 'AbTestPercentageError', message: string }
+    | { __typename: 'AbTestRemainderTimeError', message: string }
+    | { __typename: 'AbTestTimeLockedError', message: string, path: Array<string> }
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'ContentError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'QuotaExceededError', message: string, day: string, otherBroadcastId: string | null }
+    | { __typename: 'ScheduleBroadcastSuccess', data: { id: string, state: BroadcastState, version: number, tasks: Array<{ id: string, sendAt: string | null, slotState: SendSlotState, abTest: Array<{ sendAt: string | null, slotState: SendSlotState }> }> } }
+    | { __typename: 'StaleVersionError', message: string, currentVersion: number }
+    | { __typename: 'ValidationError', message: string, issues: Array<{ path: Array<string>, message: string }> }
+   };
+
+export type SendBroadcastNowMutationVariables = Exact<{
+  input: PlanBroadcastInput;
+}>;
+
+
+export type SendBroadcastNowMutation = { sendBroadcastNow:
+    | { __typename: 'AbTestAudienceError', message: string }
+    | { __typename: 'AbTestContentError', message: string }
+    | { __typename: 'AbTestLeadTimeError', message: string }
+    | { __typename: 'AbTestPercentageError', message: string }
+    | { __typename: 'AbTestRemainderTimeError', message: string }
+    | { __typename: 'AbTestTimeLockedError', message: string }
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'ContentError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'QuotaExceededError', message: string, day: string, otherBroadcastId: string | null }
+    | { __typename: 'SendBroadcastNowSuccess', data: { id: string, state: BroadcastState, version: number, tasks: Array<{ id: string, sendAt: string | null, slotState: SendSlotState, abTest: Array<{ sendAt: string | null, slotState: SendSlotState }> }> } }
+    | { __typename: 'StaleVersionError', message: string }
+    | { __typename: 'ValidationError', message: string }
+   };
+
+export type CancelBroadcastScheduleMutationVariables = Exact<{
+  input: PlanBroadcastInput;
+}>;
+
+
+export type CancelBroadcastScheduleMutation = { cancelBroadcastSchedule:
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'CancelBroadcastScheduleSuccess', data: { id: string, state: BroadcastState, version: number, tasks: Array<{ id: string, sendAt: string | null, slotState: SendSlotState }> } }
+    | { __typename: 'ConflictError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'StaleVersionError', message: string }
+   };
+
+export type BroadcastStatusChangedSubscriptionVariables = Exact<{
+  accountId: string | number;
+}>;
+
+
+export type BroadcastStatusChangedSubscription = { broadcastStatusChanged: { broadcastId: string, state: BroadcastState | null, version: number, broadcast: { id: string, state: BroadcastState } | null } };
+
+export type QuotaQueryVariables = Exact<{
+  accountId: string | number;
+  at?: string | null | undefined;
+}>;
+
+
+export type QuotaQuery = { quota: { accountType: AccountType, period: QuotaPeriod, periodStart: string, periodEnd: string, limit: number, used: number, left: number, followersAtLimit: number, plannedSends: number } };
+
+export type TestSendBroadcastMutationVariables = Exact<{
+  input: TestSendBroadcastInput;
+}>;
+
+
+export type TestSendBroadcastMutation = { testSendBroadcast:
+    | { __typename: 'BaseError', message: string }
+    | { __typename: 'ContentError', message: string }
+    | { __typename: 'NotFoundError', message: string }
+    | { __typename: 'PreviewLimitError', message: string, remaining: number }
+    | { __typename: 'TestSendBroadcastSuccess', data: { previewsLeftToday: number, previews: Array<{ recipient: string, byWeChatId: boolean, msgId: number | null, error: string | null }> } }
+    | { __typename: 'ValidationError', message: string, issues: Array<{ path: Array<string>, message: string }> }
+    | { __typename: 'WeChatError', message: string }
+   };
 
 export type SchedulePingMutationVariables = Exact<{
   input: SchedulePingInput;
@@ -268,6 +667,8 @@ export type AccountNodeQueryVariables = Exact<{
 
 export type AccountNodeQuery = { node:
     | { appId: string, id: string }
+    | { id: string }
+    | { id: string }
     | { id: string }
     | { id: string }
     | { id: string }
@@ -378,6 +779,8 @@ export type CampaignNodeQueryVariables = Exact<{
 export type CampaignNodeQuery = { node:
     | { id: string }
     | { id: string }
+    | { id: string }
+    | { id: string }
     | { name: string, id: string }
     | { id: string }
     | { id: string }
@@ -480,6 +883,8 @@ export type LoadJobQueryVariables = Exact<{
 export type LoadJobQuery = { node:
     | { __typename: 'Account' }
     | { __typename: 'ApiKey' }
+    | { __typename: 'Broadcast' }
+    | { __typename: 'BroadcastTask' }
     | { __typename: 'Campaign' }
     | { __typename: 'Card' }
     | { __typename: 'Customer' }
@@ -761,6 +1166,19 @@ export const EmbeddedBindDocument = {"kind":"Document","definitions":[{"kind":"O
 export const EmbeddedAccountsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EmbeddedAccounts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accounts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"5"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"appId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]}}]} as unknown as DocumentNode<EmbeddedAccountsQuery, EmbeddedAccountsQueryVariables>;
 export const EmbeddedMaterialsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"EmbeddedMaterials"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"materials"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"accountId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"1"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}}]}}]}}]} as unknown as DocumentNode<EmbeddedMaterialsQuery, EmbeddedMaterialsQueryVariables>;
 export const WeChatEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"WeChatEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"type"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"wechatEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"accountId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}},{"kind":"Argument","name":{"kind":"Name","value":"type"},"value":{"kind":"Variable","name":{"kind":"Name","value":"type"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"msgId"}},{"kind":"Field","name":{"kind":"Name","value":"handling"}},{"kind":"Field","name":{"kind":"Name","value":"handlingError"}},{"kind":"Field","name":{"kind":"Name","value":"handlerAttempts"}},{"kind":"Field","name":{"kind":"Name","value":"handledAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<WeChatEventsQuery, WeChatEventsQueryVariables>;
+export const CreateBroadcastDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateBroadcast"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateBroadcastInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createBroadcast"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CreateBroadcastSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"tasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"audience"}},{"kind":"Field","name":{"kind":"Name","value":"audienceSize"}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ContentError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"problem"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AbTestAudienceError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AbTestContentError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AbTestPercentageError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AbTestLeadTimeError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AbTestRemainderTimeError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode<CreateBroadcastMutation, CreateBroadcastMutationVariables>;
+export const UpdateBroadcastDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateBroadcast"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateBroadcastInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateBroadcast"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateBroadcastSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"tasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"audience"}},{"kind":"Field","name":{"kind":"Name","value":"sendAt"}},{"kind":"Field","name":{"kind":"Name","value":"abTest"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sendAt"}}]}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"givenVersion"}},{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ContentError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"problem"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AbTestTimeLockedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AbTestLeadTimeError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateBroadcastMutation, UpdateBroadcastMutationVariables>;
+export const DeleteBroadcastDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteBroadcast"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteBroadcastInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteBroadcast"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"DeleteBroadcastSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}}]}}]}}]}}]} as unknown as DocumentNode<DeleteBroadcastMutation, DeleteBroadcastMutationVariables>;
+export const BroadcastNodeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"BroadcastNode"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Broadcast"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"campaign"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}},{"kind":"Field","name":{"kind":"Name","value":"tasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"audience"}},{"kind":"Field","name":{"kind":"Name","value":"groups"}},{"kind":"Field","name":{"kind":"Name","value":"slotState"}},{"kind":"Field","name":{"kind":"Name","value":"sendAt"}},{"kind":"Field","name":{"kind":"Name","value":"audienceSize"}},{"kind":"Field","name":{"kind":"Name","value":"recipientsAtMonthlyLimit"}},{"kind":"Field","name":{"kind":"Name","value":"reachableSize"}},{"kind":"Field","name":{"kind":"Name","value":"content"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"text"}},{"kind":"Field","name":{"kind":"Name","value":"imageId"}},{"kind":"Field","name":{"kind":"Name","value":"cardId"}},{"kind":"Field","name":{"kind":"Name","value":"news"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"materialId"}},{"kind":"Field","name":{"kind":"Name","value":"changed"}},{"kind":"Field","name":{"kind":"Name","value":"articles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"materialId"}},{"kind":"Field","name":{"kind":"Name","value":"index"}},{"kind":"Field","name":{"kind":"Name","value":"coverImageId"}}]}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"abTest"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"percentage"}},{"kind":"Field","name":{"kind":"Name","value":"sendAt"}},{"kind":"Field","name":{"kind":"Name","value":"slotState"}},{"kind":"Field","name":{"kind":"Name","value":"news"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"materialId"}}]}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<BroadcastNodeQuery, BroadcastNodeQueryVariables>;
+export const BroadcastsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Broadcasts"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"BroadcastFilter"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"broadcasts"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"accountId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"state"}}]}}]}}]}}]}}]} as unknown as DocumentNode<BroadcastsQuery, BroadcastsQueryVariables>;
+export const AddComparisonGroupDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"AddComparisonGroup"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"AddComparisonGroupInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"addComparisonGroup"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AddComparisonGroupSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"position"}},{"kind":"Field","name":{"kind":"Name","value":"audience"}},{"kind":"Field","name":{"kind":"Name","value":"audienceSize"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}}]}}]}}]}}]} as unknown as DocumentNode<AddComparisonGroupMutation, AddComparisonGroupMutationVariables>;
+export const RemoveBroadcastTaskDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RemoveBroadcastTask"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RemoveBroadcastTaskInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"removeBroadcastTask"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"RemoveBroadcastTaskSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"tasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RemoveBroadcastTaskMutation, RemoveBroadcastTaskMutationVariables>;
+export const ScheduleBroadcastDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"ScheduleBroadcast"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduleBroadcastInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"scheduleBroadcast"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ScheduleBroadcastSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"tasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sendAt"}},{"kind":"Field","name":{"kind":"Name","value":"slotState"}},{"kind":"Field","name":{"kind":"Name","value":"abTest"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sendAt"}},{"kind":"Field","name":{"kind":"Name","value":"slotState"}}]}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QuotaExceededError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"day"}},{"kind":"Field","name":{"kind":"Name","value":"otherBroadcastId"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"AbTestTimeLockedError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"StaleVersionError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"currentVersion"}}]}}]}}]}}]} as unknown as DocumentNode<ScheduleBroadcastMutation, ScheduleBroadcastMutationVariables>;
+export const SendBroadcastNowDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SendBroadcastNow"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PlanBroadcastInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sendBroadcastNow"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SendBroadcastNowSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"tasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sendAt"}},{"kind":"Field","name":{"kind":"Name","value":"slotState"}},{"kind":"Field","name":{"kind":"Name","value":"abTest"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"sendAt"}},{"kind":"Field","name":{"kind":"Name","value":"slotState"}}]}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"QuotaExceededError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"day"}},{"kind":"Field","name":{"kind":"Name","value":"otherBroadcastId"}}]}}]}}]}}]} as unknown as DocumentNode<SendBroadcastNowMutation, SendBroadcastNowMutationVariables>;
+export const CancelBroadcastScheduleDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CancelBroadcastSchedule"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"PlanBroadcastInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"cancelBroadcastSchedule"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"CancelBroadcastScheduleSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"tasks"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"sendAt"}},{"kind":"Field","name":{"kind":"Name","value":"slotState"}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<CancelBroadcastScheduleMutation, CancelBroadcastScheduleMutationVariables>;
+export const BroadcastStatusChangedDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"BroadcastStatusChanged"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"broadcastStatusChanged"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"accountId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"broadcastId"}},{"kind":"Field","name":{"kind":"Name","value":"state"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"broadcast"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"state"}}]}}]}}]}}]} as unknown as DocumentNode<BroadcastStatusChangedSubscription, BroadcastStatusChangedSubscriptionVariables>;
+export const QuotaDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Quota"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"at"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"quota"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"accountId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}},{"kind":"Argument","name":{"kind":"Name","value":"at"},"value":{"kind":"Variable","name":{"kind":"Name","value":"at"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountType"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"periodStart"}},{"kind":"Field","name":{"kind":"Name","value":"periodEnd"}},{"kind":"Field","name":{"kind":"Name","value":"limit"}},{"kind":"Field","name":{"kind":"Name","value":"used"}},{"kind":"Field","name":{"kind":"Name","value":"left"}},{"kind":"Field","name":{"kind":"Name","value":"followersAtLimit"}},{"kind":"Field","name":{"kind":"Name","value":"plannedSends"}}]}}]}}]} as unknown as DocumentNode<QuotaQuery, QuotaQueryVariables>;
+export const TestSendBroadcastDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"TestSendBroadcast"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"TestSendBroadcastInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"testSendBroadcast"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"TestSendBroadcastSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"previewsLeftToday"}},{"kind":"Field","name":{"kind":"Name","value":"previews"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"recipient"}},{"kind":"Field","name":{"kind":"Name","value":"byWeChatId"}},{"kind":"Field","name":{"kind":"Name","value":"msgId"}},{"kind":"Field","name":{"kind":"Name","value":"error"}}]}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PreviewLimitError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"remaining"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationError"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"issues"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"path"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TestSendBroadcastMutation, TestSendBroadcastMutationVariables>;
 export const SchedulePingDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SchedulePing"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SchedulePingInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"schedulePing"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SchedulePingSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"runAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<SchedulePingMutation, SchedulePingMutationVariables>;
 export const JobProgressDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"JobProgress"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"jobId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"jobProgress"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"jobId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"jobId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"done"}},{"kind":"Field","name":{"kind":"Name","value":"total"}},{"kind":"Field","name":{"kind":"Name","value":"job"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"startedAt"}},{"kind":"Field","name":{"kind":"Name","value":"finishedAt"}}]}}]}}]}}]} as unknown as DocumentNode<JobProgressSubscription, JobProgressSubscriptionVariables>;
 export const SyncCardsAfterCrashDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SyncCardsAfterCrash"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"syncCards"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"accountId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"accountId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"SyncCardsSuccess"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"data"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Error"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}}]} as unknown as DocumentNode<SyncCardsAfterCrashMutation, SyncCardsAfterCrashMutationVariables>;

@@ -27,6 +27,8 @@ export interface TestAppOptions {
   keyRecheckMs?: number;
   /** Further configuration (short job reconcile intervals, callback windows…). */
   config?: Partial<Config>;
+  /** "Now" of the app's time rules (default the system clock). */
+  clock?: AppOptions['clock'];
 }
 
 export type TestApp = App & { url: string; sim?: Simulator };
@@ -58,6 +60,7 @@ export async function startTestApp(options: TestAppOptions): Promise<TestApp> {
     graphiqlHeaders: options.graphiqlHeaders,
     keylessSocketGraceMs: options.keylessSocketGraceMs,
     keyRecheckMs: options.keyRecheckMs,
+    clock: options.clock,
   });
   const stopApp = app.stop;
   return Object.assign(app as App & { url: string }, {

@@ -68,6 +68,14 @@ describe('configuration', () => {
     expect(loadConfig({ WXCAST_MASS_SEND_PER_MINUTE: '1' }).massSendsPerMinute).toBe(1);
   });
 
+  it('takes a missed-send grace of 1 to 1440 minutes, 15 by default', () => {
+    expect(loadConfig({}).missedSendGraceMinutes).toBe(15);
+    expect(loadConfig({ WXCAST_MISSED_SEND_GRACE_MINUTES: '60' }).missedSendGraceMinutes).toBe(60);
+    for (const bad of ['0', '1441', '1.5', 'soon']) {
+      expect(problemsOf({ WXCAST_MISSED_SEND_GRACE_MINUTES: bad })).toEqual([expect.stringMatching(/^WXCAST_MISSED_SEND_GRACE_MINUTES: /)]);
+    }
+  });
+
   it('requires WXCAST_SECRET_KEY with a PostgreSQL server', () => {
     expect(problemsOf({ DATABASE_URL: 'postgresql://u@db/wx' })).toEqual([expect.stringMatching(/^WXCAST_SECRET_KEY: required when DATABASE_URL is set/)]);
   });
