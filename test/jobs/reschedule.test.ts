@@ -17,12 +17,13 @@ describe('rescheduling on WeChat\'s "try later"', () => {
     t.app.sim!.addFault({ path: '/card/batchget', appid: account.appId, errcode: 45011, errmsg: 'api minute-quota reach limit', count: 1 });
     const started = Date.now();
     const run = await startCardSync(t.app.deps, scopeToWorkspace(t.app.deps.prisma, t.workspaceId), t.workspaceId, account.id);
-    const waiting = await waitForRun(t.app.deps.prisma, run.id, (r) => r.status === 'QUEUED' && r.attempts === 0 && r.error !== null);
+    // Put back in the queue (QUEUED, error noted), then handed to the job store for that time: a
+    // later run continues it. The two are separate writes, so wait for the second.
+    const waiting = await waitForRun(t.app.deps.prisma, run.id, (r) => r.status === 'QUEUED' && r.attempts === 0 && r.error !== null && r.dispatchedAt !== null);
     expect(waiting.runAt.getTime()).toBeGreaterThanOrEqual(started + 55_000);
     expect(waiting.error).toMatch(/45011/);
     expect(waiting.leaseToken).toBeNull();
     expect(await historyOf(t.app.deps.prisma, run.id)).toEqual(['STARTED', 'RESCHEDULED']);
-    // Handed to the job store for that time: a later run continues it.
     expect(waiting.dispatchedAt).not.toBeNull();
   });
 });
