@@ -43,7 +43,9 @@ export function optionalRowIdOf(typename: string, globalId: string | number | nu
  * among `given` that decoded to it; any other error as it is.
  */
 export function asGivenId(error: unknown, given: unknown[]): unknown {
-  if (!(error instanceof NotFoundError) || !isUuid(error.id)) return error;
+  // An id the client sent as it is (a bare uuid, refused by rowIdOf) is already named as sent,
+  // even when another argument holds the global id of the same row.
+  if (!(error instanceof NotFoundError) || !isUuid(error.id) || given.includes(error.id)) return error;
   const sent = given.find((value) => {
     const decoded = (typeof value === 'string' || typeof value === 'number') && parseGlobalId(value);
     return decoded && decoded.typename === error.entity && decoded.id === error.id;

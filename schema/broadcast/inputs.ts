@@ -1,11 +1,8 @@
 import { builder } from '#schema/builder.ts';
-import { rowIdOrNull } from '#schema/global-ids.ts';
+import { rowIdOf } from '#schema/global-ids.ts';
 import { BroadcastAudienceEnum, BroadcastContentKindEnum } from '#schema/broadcast/types.ts';
 import type { TaskDefinition } from '#src/authoring/task-definition.ts';
 import type { NewsInput } from '#src/authoring/content.ts';
-
-/** A row id from a global id; an unusable id stays as given so the service reports it as not found, with its field. */
-export const rowId = (typename: string, globalId: string | number) => rowIdOrNull(typename, globalId) ?? `!${String(globalId)}`;
 
 const NewsArticleInput = builder.inputType('NewsArticleInput', {
   description: 'One article of a news message, in the order given',
@@ -69,12 +66,12 @@ type NewsShape = { materialId: string | number; articles?: { materialId?: string
 
 function newsOf(news: NewsShape): NewsInput {
   return {
-    materialId: rowId('Material', news.materialId),
+    materialId: rowIdOf('Material', news.materialId),
     ...(news.articles ? {
       articles: news.articles.map((a) => ({
         index: a.index,
-        ...(a.materialId ? { materialId: rowId('Material', a.materialId) } : {}),
-        ...(a.coverImageId ? { coverImageId: rowId('Image', a.coverImageId) } : {}),
+        ...(a.materialId != null ? { materialId: rowIdOf('Material', a.materialId) } : {}),
+        ...(a.coverImageId != null ? { coverImageId: rowIdOf('Image', a.coverImageId) } : {}),
       })),
     } : {}),
   };
@@ -85,16 +82,16 @@ export function taskDefinitionOf(input: typeof BroadcastTaskInput.$inferInput): 
   const content = input.content;
   return {
     ...(input.name != null ? { name: input.name } : {}),
-    ...(input.campaignId ? { campaignId: rowId('Campaign', input.campaignId) } : {}),
+    ...(input.campaignId != null ? { campaignId: rowIdOf('Campaign', input.campaignId) } : {}),
     ...(input.audience ? { audience: input.audience } : {}),
-    ...(input.groupIds ? { groupIds: input.groupIds.map((id) => rowId('CustomerGroup', id)) } : {}),
+    ...(input.groupIds ? { groupIds: input.groupIds.map((id) => rowIdOf('CustomerGroup', id)) } : {}),
     ...(content ? {
       content: {
         kind: content.kind,
         ...(content.news ? { news: newsOf(content.news) } : {}),
         ...(content.text != null ? { text: content.text } : {}),
-        ...(content.imageId ? { imageId: rowId('Image', content.imageId) } : {}),
-        ...(content.cardId ? { cardId: rowId('Card', content.cardId) } : {}),
+        ...(content.imageId != null ? { imageId: rowIdOf('Image', content.imageId) } : {}),
+        ...(content.cardId != null ? { cardId: rowIdOf('Card', content.cardId) } : {}),
       },
     } : {}),
     ...(input.abTest ? {

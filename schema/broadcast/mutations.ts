@@ -1,7 +1,7 @@
 import { builder } from '#schema/builder.ts';
 import { rowIdOf } from '#schema/global-ids.ts';
 import { Broadcast, BroadcastTask } from '#schema/broadcast/types.ts';
-import { BroadcastTaskInput, rowId, taskDefinitionOf } from '#schema/broadcast/inputs.ts';
+import { BroadcastTaskInput, taskDefinitionOf } from '#schema/broadcast/inputs.ts';
 import { BROADCAST_RULE_ERRORS } from '#schema/broadcast/errors.ts';
 import { authoringDeps } from '#schema/broadcast/deps.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#src/errors.ts';
@@ -66,7 +66,7 @@ builder.mutationFields((t) => ({
       const created = await createBroadcast(authoringDeps(ctx), {
         accountId: rowIdOf('Account', input.accountId),
         name: input.name,
-        ...(input.campaignId ? { campaignId: rowId('Campaign', input.campaignId) } : {}),
+        ...(input.campaignId != null ? { campaignId: rowIdOf('Campaign', input.campaignId) } : {}),
         firstTask: taskDefinitionOf(input.firstTask),
         draft: input.draft ?? false,
       });
@@ -81,11 +81,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateBroadcastInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const updated = await updateBroadcast(authoringDeps(ctx), {
-        id: rowId('Broadcast', input.id),
+        id: rowIdOf('Broadcast', input.id),
         version: input.version,
         ...(input.name != null ? { name: input.name } : {}),
-        ...(input.campaignId !== undefined ? { campaignId: input.campaignId === null ? null : rowId('Campaign', input.campaignId) } : {}),
-        ...(input.tasks ? { tasks: input.tasks.map((change) => ({ taskId: rowId('BroadcastTask', change.taskId), task: taskDefinitionOf(change.task) })) } : {}),
+        ...(input.campaignId !== undefined ? { campaignId: input.campaignId === null ? null : rowIdOf('Campaign', input.campaignId) } : {}),
+        ...(input.tasks ? { tasks: input.tasks.map((change) => ({ taskId: rowIdOf('BroadcastTask', change.taskId), task: taskDefinitionOf(change.task) })) } : {}),
         ...(input.draft != null ? { draft: input.draft } : {}),
       });
       return ctx.db.broadcast.findUniqueOrThrow({ ...query, where: { id: updated.id } });
@@ -98,7 +98,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: DeleteBroadcastInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const deps = authoringDeps(ctx);
-      await deleteBroadcast(deps, rowId('Broadcast', input.id), input.version, (jobIds) => removeBroadcastJobs(deps, jobIds));
+      await deleteBroadcast(deps, rowIdOf('Broadcast', input.id), input.version, (jobIds) => removeBroadcastJobs(deps, jobIds));
       return input.id;
     },
   }),
@@ -110,7 +110,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: AddComparisonGroupInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const task = await addComparisonGroup(authoringDeps(ctx), {
-        broadcastId: rowId('Broadcast', input.broadcastId),
+        broadcastId: rowIdOf('Broadcast', input.broadcastId),
         version: input.version,
         task: taskDefinitionOf(input.task),
       });
@@ -124,7 +124,7 @@ builder.mutationFields((t) => ({
     errors: { types: [ValidationError, NotFoundError, ConflictError, StaleVersionError] },
     args: { input: t.arg({ type: RemoveBroadcastTaskInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const updated = await removeBroadcastTask(authoringDeps(ctx), { taskId: rowId('BroadcastTask', input.taskId), version: input.version });
+      const updated = await removeBroadcastTask(authoringDeps(ctx), { taskId: rowIdOf('BroadcastTask', input.taskId), version: input.version });
       return ctx.db.broadcast.findUniqueOrThrow({ ...query, where: { id: updated.id } });
     },
   }),

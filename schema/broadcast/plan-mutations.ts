@@ -1,6 +1,6 @@
 import { builder } from '#schema/builder.ts';
 import { Broadcast } from '#schema/broadcast/types.ts';
-import { rowId } from '#schema/broadcast/inputs.ts';
+import { rowIdOf } from '#schema/global-ids.ts';
 import { BROADCAST_RULE_ERRORS } from '#schema/broadcast/errors.ts';
 import { authoringDeps } from '#schema/broadcast/deps.ts';
 import { ConflictError, NotFoundError, ValidationError } from '#src/errors.ts';
@@ -35,10 +35,10 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ScheduleBroadcastInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
       const updated = await scheduleBroadcast(authoringDeps(ctx), {
-        broadcastId: rowId('Broadcast', input.broadcastId),
+        broadcastId: rowIdOf('Broadcast', input.broadcastId),
         version: input.version,
         ...(input.sendAt ? { sendAt: input.sendAt } : {}),
-        ...(input.taskTimes ? { taskTimes: input.taskTimes.map((entry) => ({ taskId: rowId('BroadcastTask', entry.taskId), sendAt: entry.sendAt })) } : {}),
+        ...(input.taskTimes ? { taskTimes: input.taskTimes.map((entry) => ({ taskId: rowIdOf('BroadcastTask', entry.taskId), sendAt: entry.sendAt })) } : {}),
       });
       return ctx.db.broadcast.findUniqueOrThrow({ ...query, where: { id: updated.id } });
     },
@@ -50,7 +50,7 @@ builder.mutationFields((t) => ({
     errors: { types: PLAN_ERRORS },
     args: { input: t.arg({ type: PlanBroadcastInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const updated = await sendBroadcastNow(authoringDeps(ctx), { broadcastId: rowId('Broadcast', input.broadcastId), version: input.version });
+      const updated = await sendBroadcastNow(authoringDeps(ctx), { broadcastId: rowIdOf('Broadcast', input.broadcastId), version: input.version });
       return ctx.db.broadcast.findUniqueOrThrow({ ...query, where: { id: updated.id } });
     },
   }),
@@ -61,7 +61,7 @@ builder.mutationFields((t) => ({
     errors: { types: [NotFoundError, ConflictError, StaleVersionError] },
     args: { input: t.arg({ type: PlanBroadcastInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const updated = await cancelBroadcastSchedule(authoringDeps(ctx), { broadcastId: rowId('Broadcast', input.broadcastId), version: input.version });
+      const updated = await cancelBroadcastSchedule(authoringDeps(ctx), { broadcastId: rowIdOf('Broadcast', input.broadcastId), version: input.version });
       return ctx.db.broadcast.findUniqueOrThrow({ ...query, where: { id: updated.id } });
     },
   }),

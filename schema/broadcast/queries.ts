@@ -1,8 +1,9 @@
 import { builder } from '#schema/builder.ts';
-import { rowIdOf } from '#schema/global-ids.ts';
+import { rowIdOf, withIdsAsGiven } from '#schema/global-ids.ts';
 import { Broadcast, BroadcastStateEnum } from '#schema/broadcast/types.ts';
-import { rowId } from '#schema/broadcast/inputs.ts';
 import { workspaceAccountId } from '#src/services/accounts.ts';
+import { NotFoundError } from '#src/errors.ts';
+import type { Context } from '#src/context.ts';
 import type { Prisma } from '#src/generated/prisma/client.ts';
 import type { BroadcastState } from '#src/generated/prisma/enums.ts';
 
@@ -24,12 +25,27 @@ interface FilterValues {
   sendBefore?: Date | null;
 }
 
-function whereOf(accountId: string, filter: FilterValues | null | undefined): Prisma.BroadcastWhereInput {
+/**
+ * The broadcasts a call asks for. The account and the filter's campaign must be the workspace's
+ * (NotFoundError naming the id as sent), so that a foreign id is refused rather than matching nothing;
+ * both the page and totalCount (resolved on its own) go through here.
+ */
+function whereOf(ctx: Context, accountGlobalId: string | number, filter: FilterValues | null | undefined): Promise<Prisma.BroadcastWhereInput> {
+  return withIdsAsGiven([accountGlobalId, filter?.campaignId], async () => {
+    const accountId = await workspaceAccountId(ctx.db, rowIdOf('Account', accountGlobalId));
+    const campaignId = filter?.campaignId != null ? rowIdOf('Campaign', filter.campaignId) : null;
+    if (campaignId && !(await ctx.db.campaign.findFirst({ where: { id: campaignId }, select: { id: true } }))) {
+      throw new NotFoundError('Campaign', campaignId);
+    }
+    return whereOfIds(accountId, campaignId, filter);
+  });
+}
+
+function whereOfIds(accountId: string, campaignId: string | null, filter: FilterValues | null | undefined): Prisma.BroadcastWhereInput {
   const and: Prisma.BroadcastWhereInput[] = [{ accountId }];
   if (filter?.states?.length) and.push({ state: { in: filter.states } });
   if (filter?.search?.trim()) and.push({ name: { contains: filter.search.trim(), mode: 'insensitive' } });
-  if (filter?.campaignId) {
-    const campaignId = rowId('Campaign', filter.campaignId);
+  if (campaignId) {
     and.push({ OR: [{ campaignId }, { tasks: { some: { campaignId } } }] });
   }
   if (filter?.sendFrom || filter?.sendBefore) {
@@ -49,12 +65,11 @@ builder.queryFields((t) => ({
       accountId: t.arg.id({ required: true }),
       filter: t.arg({ type: BroadcastFilter }),
     },
-    totalCount: async (_parent, { accountId, filter }, ctx) =>
-      ctx.db.broadcast.count({ where: whereOf(await workspaceAccountId(ctx.db, rowIdOf('Account', accountId)), filter) }),
+    totalCount: async (_parent, { accountId, filter }, ctx) => ctx.db.broadcast.count({ where: await whereOf(ctx, accountId, filter) }),
     resolve: async (query, _parent, { accountId, filter }, ctx) =>
       ctx.db.broadcast.findMany({
         ...query,
-        where: whereOf(await workspaceAccountId(ctx.db, rowIdOf('Account', accountId)), filter),
+        where: await whereOf(ctx, accountId, filter),
         orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       }),
   }),

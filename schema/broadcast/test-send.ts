@@ -1,5 +1,5 @@
 import { builder } from '#schema/builder.ts';
-import { rowId } from '#schema/broadcast/inputs.ts';
+import { rowIdOf } from '#schema/global-ids.ts';
 import { authoringDeps } from '#schema/broadcast/deps.ts';
 import { NotFoundError, ValidationError, WeChatApiError } from '#src/errors.ts';
 import { ContentError, PreviewLimitError } from '#src/authoring/errors.ts';
@@ -39,10 +39,10 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: TestSendBroadcastInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       testSendBroadcast({ ...authoringDeps(ctx), wechat: ctx.app.wechat }, {
-        broadcastId: rowId('Broadcast', input.broadcastId),
-        ...(input.taskId ? { taskId: rowId('BroadcastTask', input.taskId) } : {}),
+        broadcastId: rowIdOf('Broadcast', input.broadcastId),
+        ...(input.taskId != null ? { taskId: rowIdOf('BroadcastTask', input.taskId) } : {}),
         ...(input.wechatIds ? { wechatIds: input.wechatIds } : {}),
-        ...(input.groupId ? { groupId: rowId('CustomerGroup', input.groupId) } : {}),
+        ...(input.groupId != null ? { groupId: rowIdOf('CustomerGroup', input.groupId) } : {}),
       }),
   }),
 }));

@@ -1,7 +1,7 @@
 import { Prisma } from '#src/generated/prisma/client.ts';
 import type { ScopedDb } from '#src/db/scoped.ts';
 import type { BroadcastAudience } from '#src/generated/prisma/enums.ts';
-import { ValidationError } from '#src/errors.ts';
+import { NotFoundError, ValidationError } from '#src/errors.ts';
 import { isUuid } from '#src/services/unique.ts';
 import { asJson, checkContent, storedContent, storedNews, type ContentInput, type StoredContent } from '#src/authoring/content.ts';
 import { checkAbTest, type AbTestInput } from '#src/authoring/ab-test.ts';
@@ -59,6 +59,7 @@ export async function checkTask(def: TaskDefinition, ctx: TaskCheckContext): Pro
   if (def.campaignId && !(isUuid(def.campaignId) && (await db.campaign.findFirst({ where: { id: def.campaignId }, select: { id: true } })))) {
     throw ValidationError.field([...path, 'campaignId'], 'no such campaign');
   }
+  await checkReferencesExist(db, def);
   if (ctx.draft) return;
   if (!def.audience) throw ValidationError.field([...path, 'audience'], 'is required (save with draft: true to keep an incomplete broadcast)');
   if (def.audience === 'GROUPS' && groupIds.length === 0) throw ValidationError.field([...path, 'groupIds'], 'name at least one customer group');
@@ -70,6 +71,30 @@ export async function checkTask(def: TaskDefinition, ctx: TaskCheckContext): Pro
       db, accountId: ctx.accountId, timeZone: ctx.timeZone, now: ctx.now, audience: def.audience, content,
       abTest: def.abTest, storedTimes: ctx.storedAbTimes ?? [], path: [...path, 'abTest'],
     });
+  }
+}
+
+/**
+ * Every material, image and card the definition names exists in the workspace (NotFoundError
+ * otherwise), drafts included: a draft may be incomplete, but never points at rows the workspace
+ * does not have. Whether they suit the account and the content kind is checked with the content.
+ */
+async function checkReferencesExist(db: ScopedDb, def: TaskDefinition) {
+  const news = [def.content?.news, ...(def.abTest?.groups.map((group) => group.news) ?? [])].filter((n) => n !== undefined);
+  const wanted = {
+    Material: news.flatMap((n) => [n.materialId, ...(n.articles ?? []).flatMap((a) => (a.materialId === undefined ? [] : [a.materialId]))]),
+    Image: [...news.flatMap((n) => (n.articles ?? []).flatMap((a) => (a.coverImageId === undefined ? [] : [a.coverImageId]))), ...(def.content?.imageId === undefined ? [] : [def.content.imageId])],
+    Card: def.content?.cardId === undefined ? [] : [def.content.cardId],
+  };
+  const where = (ids: string[]) => ({ where: { id: { in: ids.filter(isUuid) } }, select: { id: true } });
+  const found = new Set([
+    ...(wanted.Material.length ? await db.material.findMany(where(wanted.Material)) : []),
+    ...(wanted.Image.length ? await db.image.findMany(where(wanted.Image)) : []),
+    ...(wanted.Card.length ? await db.card.findMany(where(wanted.Card)) : []),
+  ].map((row) => row.id));
+  for (const [entity, ids] of Object.entries(wanted)) {
+    const missing = ids.find((id) => !found.has(id));
+    if (missing !== undefined) throw new NotFoundError(entity, missing);
   }
 }
 

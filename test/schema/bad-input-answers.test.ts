@@ -24,8 +24,8 @@ describe('typed answers to bad input', () => {
   const send = (query: string, variables: Record<string, unknown> = {}) => sendHttp(fixture.app.url, fixture.key, query, variables);
 
   beforeAll(async () => {
-    own = await seedWorkspace(fixture.app.deps.prisma, fixture.workspaceId, uniqueTag('OWN'));
-    foreign = await seedWorkspace(fixture.app.deps.prisma, (await createTestKey(fixture.app)).workspaceId, uniqueTag('FOREIGN'));
+    own = await seedWorkspace(fixture.app.deps, fixture.workspaceId, uniqueTag('OWN'));
+    foreign = await seedWorkspace(fixture.app.deps, (await createTestKey(fixture.app)).workspaceId, uniqueTag('FOREIGN'));
   });
 
   describe('node is null for any id that names no object of this workspace', () => {

@@ -18,7 +18,7 @@ describe('VALIDATION answers and coded refusals', () => {
   const send = (query: string, variables: Record<string, unknown> = {}) => sendHttp(fixture.app.url, fixture.key, query, variables);
 
   beforeAll(async () => {
-    own = await seedWorkspace(fixture.app.deps.prisma, fixture.workspaceId, uniqueTag('OWN'));
+    own = await seedWorkspace(fixture.app.deps, fixture.workspaceId, uniqueTag('OWN'));
   });
 
   describe('paging', () => {

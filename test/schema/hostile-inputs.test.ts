@@ -7,7 +7,7 @@
  * answer must be typed: no 5xx, no INTERNAL_SERVER_ERROR, no error without a code, no internals,
  * and never a trace of the other workspace's data.
  *
- * Adding a root field: add ONE line to ARGUMENTS, `fieldName: (s) => ({ ...valid variables })`,
+ * Adding a root field: add ONE line to ARGUMENTS (hostile/arguments.ts), `fieldName: (s) => ({ ...valid variables })`,
  * built from `s` (the calling workspace's seeded ids; see hostile/seed.ts). The test fails and
  * names every root field without an entry, so a new field cannot go unexercised.
  */
@@ -18,53 +18,11 @@ import { buildSchema } from '#schema/index.ts';
 import { createTestKey, useTestApp } from '../helpers/app.ts';
 import { wsClient } from '../helpers/graphql.ts';
 import { argPathsOfScalar, operationFor, rootFields, withValueAt, type ArgPath } from '../helpers/schema-walk.ts';
+import { ARGUMENTS } from './hostile/arguments.ts';
 import { seedWorkspace, uniqueTag, type SeededWorkspace } from './hostile/seed.ts';
 import { sendHttp, sendWs, type Answer } from './hostile/send.ts';
 
 type Vars = Record<string, unknown>;
-
-/** A 1×1 PNG: enough for uploadImage to get past its file checks to the account lookup. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
-
-/**
- * A valid call of each root field, in the calling workspace (one line per field). A field whose
- * arguments are alternatives gives one call per alternative, so each id inside them is reached.
- */
-const ARGUMENTS: Record<string, (s: SeededWorkspace) => Vars | Vars[]> = {
-  accounts: () => ({}),
-  campaigns: () => ({ search: 'campaign' }),
-  cards: (s) => ({ accountId: s.ids.Account }),
-  customerGroups: () => ({ search: 'group' }),
-  customers: (s) => ({ accountId: s.ids.Account, groupId: s.ids.CustomerGroup }),
-  wechatEvents: (s) => ({ accountId: s.ids.Account }),
-  images: (s) => ({ accountId: s.ids.Account }),
-  materials: (s) => ({ accountId: s.ids.Account, search: 'article' }),
-  miniPrograms: () => ({}),
-  node: (s) => ({ id: s.ids.Account }),
-  nodes: (s) => ({ ids: [s.ids.Account, s.ids.Campaign] }),
-  viewer: () => ({}),
-  addCustomerGroupMembers: (s) => [
-    { input: { groupId: s.ids.CustomerGroup, customerIds: [s.ids.Customer] } },
-    { input: { groupId: s.ids.CustomerGroup, openids: { accountId: s.ids.Account, openids: ['o-1'] } } },
-    { input: { groupId: s.ids.CustomerGroup, csv: new Blob(['openid\no-1\n'], { type: 'text/csv' }), csvAccountId: s.ids.Account } },
-  ],
-  bindAccount: () => ({ input: { appId: 'wxhostile', appSecret: 'secret', name: 'Hostile', type: 'SERVICE', timeZone: 'Asia/Shanghai' } }),
-  bindMiniProgram: () => ({ input: { appId: 'wxhostilemp', name: 'Hostile' } }),
-  createApiKey: () => ({ input: { name: 'hostile', scopes: ['read'] } }),
-  createCampaign: () => ({ input: { name: 'Hostile', description: 'd' } }),
-  createCustomerGroup: () => ({ input: { name: 'Hostile' } }),
-  refreshMaterial: (s) => ({ id: s.ids.Material }),
-  revokeApiKey: (s) => ({ id: s.ids.ApiKey }),
-  schedulePing: () => ({ input: { message: 'hello' } }),
-  splitCustomerGroup: (s) => ({ input: { groupId: s.ids.CustomerGroup, parts: 2, seed: 's', namePrefix: 'p' } }),
-  syncCards: (s) => ({ accountId: s.ids.Account }),
-  syncFollowers: (s) => ({ accountId: s.ids.Account }),
-  syncMaterials: (s) => ({ accountId: s.ids.Account, count: 20 }),
-  unbindAccount: (s) => ({ id: s.ids.Account }),
-  updateAccount: (s) => ({ id: s.ids.Account, input: { name: 'Renamed', timeZone: 'Asia/Shanghai' } }),
-  uploadImage: (s) => ({ accountId: s.ids.Account, file: new Blob([PNG], { type: 'image/png' }), purpose: 'MATERIAL' }),
-  jobProgress: (s) => ({ jobId: s.ids.Job }),
-};
 
 /** What a spoiled call must get besides a clean answer: refused (not found, invalid, null) or a VALIDATION. */
 type Expectation = 'refused' | 'validation' | 'clean';
@@ -73,6 +31,8 @@ interface Variant {
   label: string;
   variables: Vars;
   expect: Expectation;
+  /** The spoiled id: a NotFoundError answering it must name it as it was sent. */
+  sentId?: string;
 }
 
 const valueAt = (vars: Vars, path: ArgPath): unknown => path.reduce<unknown>((node, key) => (node as Record<string | number, unknown> | undefined)?.[key], vars);
@@ -83,8 +43,15 @@ const typeOf = (globalId: unknown) => {
   return /^[A-Za-z]+(?=:)/.exec(decoded)?.[0] ?? 'Account';
 };
 
-/** The first valid call that holds the object `path` leads into (or the first call). */
-const baseFor = (bases: Vars[], path: ArgPath) => bases.find((base) => path.length === 1 || valueAt(base, path.slice(0, -1)) !== undefined) ?? bases[0]!;
+/**
+ * The first valid call that holds a value at `path` (so the spoiled id replaces an id of its own
+ * type, in the alternative that reads it), else the first that holds the object `path` leads
+ * into, else the first call.
+ */
+const baseFor = (bases: Vars[], path: ArgPath) =>
+  bases.find((base) => valueAt(base, path) !== undefined) ??
+  bases.find((base) => path.length === 1 || valueAt(base, path.slice(0, -1)) !== undefined) ??
+  bases[0]!;
 
 function variantsOf(field: GraphQLField<unknown, unknown>, bases: Vars[], own: SeededWorkspace, foreign: SeededWorkspace): Variant[] {
   const variants: Variant[] = [];
@@ -102,7 +69,7 @@ function variantsOf(field: GraphQLField<unknown, unknown>, bases: Vars[], own: S
       ['foreign', foreign.ids[type]],
     ];
     for (const [kind, value] of bad) {
-      variants.push({ label: `${path.join('.')} = ${kind} id`, variables: withValueAt(base, path, value), expect: 'refused' });
+      variants.push({ label: `${path.join('.')} = ${kind} id`, variables: withValueAt(base, path, value), expect: 'refused', sentId: String(value) });
     }
   }
   for (const path of argPathsOfScalar(field, 'String')) {
@@ -150,6 +117,21 @@ function isRefusal(answer: Answer, variables: Vars): boolean {
   return unknown !== null && (JSON.parse(unknown[1]!) as unknown[]).some((id) => JSON.stringify(variables).includes(String(id)));
 }
 
+/** The messages of NotFoundErrors in an answer: NOT_FOUND errors and NotFoundError results. */
+function notFoundMessages(answer: Answer): string[] {
+  const results: string[] = [];
+  const walk = (value: unknown) => {
+    if (Array.isArray(value)) return value.forEach(walk);
+    if (!value || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    if (record.__typename === 'NotFoundError' && typeof record.message === 'string') results.push(record.message);
+    Object.values(record).forEach(walk);
+  };
+  walk(answer.body.data);
+  const errors = (answer.body.errors ?? []).filter((error) => error.extensions?.code === 'NOT_FOUND').map((error) => error.message);
+  return [...errors, ...results];
+}
+
 /** Why an answer is not acceptable, or null when it is. */
 function faultOf(answer: Answer, variant: Variant, foreign: SeededWorkspace): string | null {
   if (answer.status >= 500) return `HTTP ${answer.status}`;
@@ -163,6 +145,10 @@ function faultOf(answer: Answer, variant: Variant, foreign: SeededWorkspace): st
   if (leaked) return `shows another workspace's data or row id (${leaked})`;
   if (variant.expect === 'validation' && !isValidation(answer)) return `not refused as invalid: ${answer.text.slice(0, 300)}`;
   if (variant.expect === 'refused' && !isRefusal(answer, variant.variables)) return `not refused: ${answer.text.slice(0, 300)}`;
+  const notFound = notFoundMessages(answer);
+  if (variant.sentId && notFound.length > 0 && !notFound.some((message) => message.includes(variant.sentId!))) {
+    return `NotFoundError does not name the id as sent (${variant.sentId}): ${notFound.join('; ')}`;
+  }
   return null;
 }
 
@@ -174,9 +160,9 @@ describe('hostile inputs on every root field', () => {
   let ws: ReturnType<typeof wsClient>;
 
   beforeAll(async () => {
-    own = await seedWorkspace(fixture.app.deps.prisma, fixture.workspaceId, uniqueTag('OWN'));
+    own = await seedWorkspace(fixture.app.deps, fixture.workspaceId, uniqueTag('OWN'));
     const other = await createTestKey(fixture.app);
-    foreign = await seedWorkspace(fixture.app.deps.prisma, other.workspaceId, uniqueTag('FOREIGN'));
+    foreign = await seedWorkspace(fixture.app.deps, other.workspaceId, uniqueTag('FOREIGN'));
     ws = wsClient(fixture.app.url, fixture.key);
   });
   afterAll(async () => {
