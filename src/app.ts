@@ -13,6 +13,7 @@ import { registerJobs } from '#jobs/index.ts';
 import { startReconciler } from '#src/jobs/dispatch.ts';
 import { overrideAllLockLifetimes } from '#src/jobs/registry.ts';
 import { logger } from '#src/logger.ts';
+import { hearConnectionErrors } from '#src/db/connection-errors.ts';
 import { createWeChatAccess } from '#src/wechat/access.ts';
 import { systemClock, type Clock } from '#src/clock.ts';
 import { createKeyRevocations } from '#src/auth/key-revocations.ts';
@@ -68,6 +69,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     const prisma = createPrismaClient(databaseUrl);
     closers.push(() => prisma.$disconnect());
     const importPool = new pg.Pool({ connectionString: databaseUrl, max: IMPORT_CONNECTIONS });
+    hearConnectionErrors(importPool, 'import pool');
     closers.push(() => importPool.end());
     const pubsub = createWxPubSub(config.redisUrl);
     closers.push(pubsub.close);

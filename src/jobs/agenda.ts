@@ -4,6 +4,7 @@ import { PostgresBackend } from '@agendajs/postgres-backend';
 import { MongoBackend } from '@agendajs/mongo-backend';
 import { MongoClient } from 'mongodb';
 import { logger } from '#src/logger.ts';
+import { hearConnectionErrors } from '#src/db/connection-errors.ts';
 
 export interface JobStoreOptions {
   /** wxcast's own PostgreSQL (Agenda's tables go to its `agenda` schema). */
@@ -34,7 +35,7 @@ export async function createJobStore(options: JobStoreOptions): Promise<JobStore
   await ensureAgendaSchema(options.databaseUrl);
   // Agenda's unqualified table names land in schema `agenda`, out of Prisma's sight (no drift).
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4, options: '-c search_path=agenda' });
-  hearConnectionErrors(pool);
+  hearConnectionErrors(pool, 'job store');
   const backend = new PostgresBackend({ pool });
   const agenda = new Agenda({ backend, processEvery, defaultLockLifetime: 60_000 });
   // Both emit 'error' on a lost connection; unheard, the channel's would crash the process (it
@@ -51,19 +52,6 @@ export async function createJobStore(options: JobStoreOptions): Promise<JobStore
       await pool.end();
     },
   };
-}
-
-/**
- * pg emits a lost connection (server restarted, session terminated) as an 'error' event on the
- * client and, for an idle one, on the pool; an event nobody listens to crashes the process. A
- * client that pg-pool is closing has no listener of the pool's any more, so each client gets its
- * own. The pool replaces lost connections on the next query; Agenda retries its own.
- */
-function hearConnectionErrors(pool: pg.Pool) {
-  pool.on('error', () => {}); // the same error reaches the client's listener below, which logs it
-  pool.on('connect', (client) => {
-    client.on('error', (error) => logger.warn({ err: error }, 'job store: a database connection was lost'));
-  });
 }
 
 async function ensureAgendaSchema(databaseUrl: string) {

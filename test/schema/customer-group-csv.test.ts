@@ -106,6 +106,20 @@ describe('customer group CSV import', () => {
     expect(result.data.added + result.data.alreadyMembers + result.data.unknownCount).toBe(result.data.received);
   });
 
+  it('survives its import connections being terminated (a restarted server) and imports again', async () => {
+    const first = await upload(await newGroup(), followers[0]!.openid);
+    expect(first.__typename).toBe('AddCustomerGroupMembersSuccess');
+    // The import pool now holds an idle connection; end every session but ours, as a restart would.
+    const [ended] = await t.app.deps.prisma.$queryRawUnsafe<{ count: number }[]>(
+      'SELECT count(pg_terminate_backend(pid))::int AS count FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+    );
+    expect(ended!.count).toBeGreaterThan(0);
+    // An unheard 'error' event of a pool's idle connection would surface as an uncaught exception failing the run.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const again = await upload(await newGroup(), followers[1]!.openid);
+    expect(again).toMatchObject({ __typename: 'AddCustomerGroupMembersSuccess', data: { added: 1 } });
+  });
+
   it('imports a 20 MB file of about 700,000 rows with exact counts', async () => {
     const groupId = await newGroup();
     // Members already: followers 0–499, added through the API first.
