@@ -1,6 +1,5 @@
 import type { Agenda } from 'agenda';
-import type { JobKind } from '#src/generated/prisma/enums.ts';
-import { JOB_KINDS, policyOf } from '#src/jobs/registry.ts';
+import { JOB_KINDS, policyOf, type JobKind } from '#src/jobs/registry.ts';
 import { runJob, type JobHandler, type WorkerDeps } from '#src/jobs/runner.ts';
 import type { TrackedJobData } from '#src/services/jobs.ts';
 import { ping } from '#jobs/ping.ts';

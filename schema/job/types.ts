@@ -1,8 +1,9 @@
 import { builder } from '#schema/builder.ts';
-import { JobKind, JobRunEventType, JobStatus } from '#src/generated/prisma/enums.ts';
+import { JobRunEventType, JobStatus } from '#src/generated/prisma/enums.ts';
+import { JOB_KIND_NAMES, jobKindOf } from '#src/jobs/registry.ts';
 import { Account } from '#schema/account/types.ts';
 
-export const JobKindEnum = builder.enumType(JobKind, { name: 'JobKind' });
+export const JobKindEnum = builder.enumType('JobKind', { values: JOB_KIND_NAMES });
 export const JobStatusEnum = builder.enumType(JobStatus, { name: 'JobStatus' });
 export const JobEventTypeEnum = builder.enumType(JobRunEventType, {
   name: 'JobEventType',
@@ -36,7 +37,7 @@ export const Job = builder.prismaNode('JobRun', {
   // node(id) of another workspace's row is null (the scoped client finds nothing), not an error.
   nullable: true,
   fields: (t) => ({
-    kind: t.expose('kind', { type: JobKindEnum }),
+    kind: t.field({ type: JobKindEnum, resolve: (run) => jobKindOf(run.kind) }),
     status: t.expose('status', { type: JobStatusEnum }),
     done: t.exposeInt('done', { description: 'Units done so far (materials, followers…)' }),
     total: t.exposeInt('total', { nullable: true, description: 'Units in all, once known' }),

@@ -2,7 +2,7 @@ import type { Agenda } from 'agenda';
 import type { Db } from '#src/db/client.ts';
 import type { JobRun } from '#src/generated/prisma/client.ts';
 import { logger } from '#src/logger.ts';
-import { JOB_KINDS } from '#src/jobs/registry.ts';
+import { JOB_KINDS, jobKindOf } from '#src/jobs/registry.ts';
 
 export interface DispatchDeps {
   prisma: Db;
@@ -14,7 +14,7 @@ export interface DispatchDeps {
  * the runner claims a run by compare-and-set, so any extra delivery does nothing.
  */
 export async function dispatchRun(deps: DispatchDeps, run: Pick<JobRun, 'id' | 'kind' | 'runAt'>) {
-  await deps.agenda.schedule(run.runAt, JOB_KINDS[run.kind].name, { jobRunId: run.id });
+  await deps.agenda.schedule(run.runAt, JOB_KINDS[jobKindOf(run.kind)].name, { jobRunId: run.id });
   await deps.prisma.$executeRaw`UPDATE job_runs SET dispatched_at = clock_timestamp() WHERE id = ${run.id}::uuid`;
 }
 

@@ -9,11 +9,11 @@
  *   JobHandler<kind>           → async (ctx: { run, params, progress, checkpoint, signal, deps }) => result
  *   jobs/index.ts              → `JOB_HANDLERS: { [kind]: JobHandler<kind> }` (the type makes it complete)
  *
- * Adding a kind: an entry here (and its value in Prisma's `JobKind` enum), plus its handler file in
- * jobs/ listed in jobs/index.ts. The enum keeps job_runs.kind a closed set the API can expose.
+ * Adding a kind: an entry here, plus its handler file in jobs/ listed in jobs/index.ts (the type of
+ * JOB_HANDLERS refuses a kind without one). job_runs.kind holds the kind's key as text; only
+ * `enqueue` writes it, from this registry, and the API's JobKind enum is built from it too.
  */
 import { z } from 'zod';
-import type { JobKind } from '#src/generated/prisma/enums.ts';
 
 export interface JobPolicy {
   /**
@@ -71,7 +71,19 @@ export const JOB_KINDS = {
     params: z.object({ slot: z.enum(['TASK', 'AB_TEST_GROUP']), slotId: z.uuid(), planVersion: z.number().int().min(1) }),
     policy: { lockLifetimeMs: 60_000, maxAttempts: 3, retryDelayMs: 5_000, exclusivePerAccount: false, needsAccount: true },
   },
-} as const satisfies Record<JobKind, JobKindDefinition>;
+} as const satisfies Record<string, JobKindDefinition>;
+
+/** A kind of background job: a key of the registry. */
+export type JobKind = keyof typeof JOB_KINDS;
+
+/** Every kind, in the registry's order. */
+export const JOB_KIND_NAMES = Object.keys(JOB_KINDS) as JobKind[];
+
+/** A stored job_runs.kind as a kind of this registry; an unknown one (a kind since removed) throws. */
+export function jobKindOf(stored: string): JobKind {
+  if (!Object.hasOwn(JOB_KINDS, stored)) throw new Error(`unknown job kind ${stored}`);
+  return stored as JobKind;
+}
 
 /** The parameters a kind takes, as callers pass them. */
 export type JobParams<K extends JobKind> = z.input<(typeof JOB_KINDS)[K]['params']>;

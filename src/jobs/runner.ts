@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from 'agenda';
 import type { AppDeps } from '#src/context.ts';
-import type { JobKind, JobRunEventType } from '#src/generated/prisma/enums.ts';
+import type { JobRunEventType } from '#src/generated/prisma/enums.ts';
 import type { JobRun } from '#src/generated/prisma/client.ts';
 import { logger } from '#src/logger.ts';
 import { WeChatApiError } from '#src/errors.ts';
 import { retryAfterMs } from '#src/wechat/errors.ts';
-import { JOB_KINDS, policyOf, type ParsedJobParams } from '#src/jobs/registry.ts';
+import { JOB_KINDS, policyOf, type JobKind, type ParsedJobParams } from '#src/jobs/registry.ts';
 import { LeaseLostError, RetryLaterError } from '#src/jobs/retry-later.ts';
 import { dispatchRun } from '#src/jobs/dispatch.ts';
 import { publishJob, type TrackedJobData } from '#src/services/jobs.ts';
@@ -53,7 +53,7 @@ export async function runJob<K extends JobKind>(deps: WorkerDeps, kind: K, handl
       lease_expires_at = clock_timestamp() + make_interval(secs => ${policy.lockLifetimeMs / 1000}),
       started_at = COALESCE(j.started_at, clock_timestamp()), attempts = j.attempts + 1
     FROM prev
-    WHERE j.id = prev.id AND j.kind = ${kind}::"JobKind"
+    WHERE j.id = prev.id AND j.kind = ${kind}
       AND ((j.status = 'QUEUED' AND j.run_at <= clock_timestamp() + interval '1 second')
         OR (j.status = 'RUNNING' AND (j.lease_expires_at IS NULL OR j.lease_expires_at < clock_timestamp())))
     RETURNING prev.status AS previous, j.attempts`;
