@@ -39,6 +39,10 @@ export async function moveRecord(tx: Prisma.TransactionClient, recordId: string,
   if (!NEXT[from].includes(to)) throw new Error(`a send record cannot move from ${from} to ${to}`);
   const c = options.counts ?? {};
   const final = FINAL_RECORD_STATES.includes(to);
+  // The broadcast's row is locked first, so moves of its records commit one after the other and
+  // each later statement sees the records finished before it (two last records finishing at once
+  // would otherwise each miss the other and leave the broadcast SENDING).
+  await tx.$queryRaw`SELECT 1 FROM broadcasts WHERE id = (SELECT broadcast_id FROM send_records WHERE id = ${recordId}::uuid) FOR UPDATE`;
   const rows = await tx.$queryRaw<(Omit<SendRecordEvent, 'updatedAt'> & { updatedAt: Date; broadcastId: string; accountId: string })[]>`
     UPDATE send_records SET state = ${to}::"SendRecordState", updated_at = clock_timestamp(),
       finished_at = CASE WHEN ${final} THEN clock_timestamp() ELSE finished_at END,
