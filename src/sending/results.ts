@@ -67,6 +67,10 @@ export const BATCH_EVENT_COLUMNS = Prisma.raw(`r.broadcast_id AS "broadcastId", 
  * batches. Compare-and-set: of two callers only one moves it.
  */
 export async function finishRecordIfDone(tx: Prisma.TransactionClient, recordId: string, news: SendingNews): Promise<void> {
+  // Locked before its batches are read: when the last two results commit at once, the second
+  // waits here and then reads the first's batch as final (each would otherwise see the other's
+  // batch still waiting, and neither would finish the record).
+  await tx.$queryRaw`SELECT 1 FROM send_records WHERE id = ${recordId}::uuid FOR UPDATE`;
   const batches = await tx.$queryRaw<{ state: string; sentCount: number | null; errorCount: number | null; filteredOut: number; reason: string | null }[]>`
     SELECT state::text AS state, sent_count AS "sentCount", error_count AS "errorCount",
       GREATEST(0, COALESCE(total_count - filter_count, 0))::int AS "filteredOut", reason

@@ -67,7 +67,7 @@ describe('the sending engine', () => {
     });
     expect(delivered.length).toBe(sent);
     expect(new Set(delivered).size).toBe(sent);
-  });
+  }, 120_000);
 
   it('sends a comparison group to the remaining followers: the first group once, everyone else once', async () => {
     const { account, openids, customerOf } = await sendingAccount(t, 6);
