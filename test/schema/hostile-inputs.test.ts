@@ -64,6 +64,9 @@ const ARGUMENTS: Record<string, (s: SeededWorkspace) => Vars | Vars[]> = {
   updateAccount: (s) => ({ id: s.ids.Account, input: { name: 'Renamed', timeZone: 'Asia/Shanghai' } }),
   uploadImage: (s) => ({ accountId: s.ids.Account, file: new Blob([PNG], { type: 'image/png' }), purpose: 'MATERIAL' }),
   jobProgress: (s) => ({ jobId: s.ids.Job }),
+  // Sending engine (records of an account; batchResult needs a broadcast: the seed's, once it has one).
+  sendRecords: (s) => [{ accountId: s.ids.Account }, { broadcastId: s.ids.Broadcast ?? encodeGlobalID('Broadcast', '00000000-0000-4000-8000-000000000000') }],
+  batchResult: (s) => ({ broadcastId: s.ids.Broadcast ?? encodeGlobalID('Broadcast', '00000000-0000-4000-8000-000000000000') }),
 };
 
 /** What a spoiled call must get besides a clean answer: refused (not found, invalid, null) or a VALIDATION. */
