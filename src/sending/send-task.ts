@@ -6,16 +6,20 @@ import { ValidationError } from '#src/errors.ts';
 import type { StoredContent } from '#src/authoring/content.ts';
 import { previewContent } from '#src/authoring/test-send.ts';
 import { ensureSendRecord, freezeAudience, type SendRecordRow } from '#src/sending/audience.ts';
-import { moveRecord, publishRecordMoves } from '#src/sending/record-state.ts';
 import { publishSendingNews } from '#src/sending/results.ts';
 import { submitBatches } from '#src/sending/submit-batches.ts';
-import { tagRecipients } from '#src/sending/tag-path.ts';
+import { removeRecordTag, tagRecipients } from '#src/sending/tag-path.ts';
+import { RetryLaterError } from '#src/jobs/retry-later.ts';
+import { FINAL_RECORD_STATES, moveRecord, publishRecordMoves } from '#src/sending/record-state.ts';
 
 export interface SendTaskDeps {
   prisma: Db;
   pubsub: WxPubSub;
   wechat: Pick<WeChatAccess, 'sendingClientFor' | 'slots'>;
 }
+
+/** How often a tag-path send looks again for its result before removing the record's tag. */
+export const TAG_REMOVAL_WAIT_MS = 30_000;
 
 /** Followers read per query while they are tagged (the audience never sits in memory whole). */
 const TAGGING_PAGE = 5_000;
@@ -51,7 +55,21 @@ export async function sendTask(deps: SendTaskDeps, taskId: string): Promise<{ re
     if (message) await submitBatches({ prisma: deps.prisma, wechat: deps.wechat, publish: (news) => publishSendingNews(deps.pubsub, news) }, record, message);
     record = await ensureSendRecord(deps.prisma, taskId);
   }
+  if (record.route === 'tag' && record.tagId !== null) await removeTagOnceFinished(deps, record);
   return { recordId: record.id, state: record.state };
+}
+
+/**
+ * The record's WeChat tag is removed once WeChat's result is in (an account holds at most 100
+ * tags); until then the job waits by being rescheduled, holding no worker. `tag_id` is cleared
+ * after the removal, so a rerun does not look for it again.
+ */
+async function removeTagOnceFinished(deps: SendTaskDeps, record: SendRecordRow): Promise<void> {
+  if (!FINAL_RECORD_STATES.includes(record.state)) {
+    throw new RetryLaterError(new Date(Date.now() + TAG_REMOVAL_WAIT_MS), 'waiting for WeChat\'s result before removing the record\'s tag');
+  }
+  await removeRecordTag(await deps.wechat.sendingClientFor(record.accountId), ['record', record.id]);
+  await deps.prisma.sendRecord.update({ where: { id: record.id }, data: { tagId: null } });
 }
 
 /**

@@ -72,12 +72,19 @@ describe('sending over GraphQL', () => {
     expect(job).toMatchObject({ api: 'sendall', audience: { kind: 'tag' } });
     const records = async () => (await gql(t.app.url, t.key, SendRecords, { broadcastId: created.id })).sendRecords.edges.map((e) => e.node);
     await expect.poll(async () => (await records())[0]?.batches[0]?.state, { timeout: 30_000 }).toBe('SUBMITTED');
+    const tags = t.app.sim!.state.account(account.appId)!.tags;
+    const [recordTag] = tags.list().filter((tag) => tag.name.startsWith('wxcast-'));
+    expect(tags.members(recordTag!.id).size).toBe(3);
+    expect(job!.audience).toMatchObject({ tagId: recordTag!.id });
     await finishAll(t, account.appId);
     await expect.poll(async () => (await records())[0]?.state, { timeout: 30_000 }).toBe('SENT');
     expect((await records())[0]).toMatchObject({ recipientCount: 3, untaggedCount: 0, sentCount: 3 });
     const delivered = t.app.sim!.deliveries({ appid: account.appId }).deliveries.filter((d) => d.kind === 'mass').map((d) => d.openid).sort();
     expect(delivered).toEqual(openids.slice(1, 4).sort());
-  });
+    // Once the result is in, the job's next look removes the record's tag.
+    await expect.poll(() => tags.list().filter((tag) => tag.name.startsWith('wxcast-')).length, { timeout: 90_000, interval: 500 }).toBe(0);
+    expect(await t.app.deps.prisma.sendRecord.findFirst({ where: { broadcastId: rawId(created.id) }, select: { tagId: true } })).toEqual({ tagId: null });
+  }, 120_000);
 
   it('refuses sendRecords without exactly one of broadcastId and accountId', async () => {
     const { account } = await sendingAccount(t, 2);
