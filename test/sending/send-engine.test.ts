@@ -117,10 +117,28 @@ describe('the sending engine', () => {
     expect([...deliveriesByOpenid(t, account.appId).entries()].sort()).toEqual(openids.map((o) => [o, 1]).sort());
   });
 
-  /** A broadcast to `firstGroupId` with a comparison task to the remaining followers, sent now. */
-  async function sendNowWithComparison(accountId: string, firstGroupId: string) {
+  it('sends a comparison group without the members it shares with the first group', async () => {
+    const { account, openids, customerOf } = await sendingAccount(t, 6);
+    const first = await groupOf(t, customerOf, openids.slice(0, 4));
+    const second = await groupOf(t, customerOf, openids.slice(2, 6));
+    const created = await sendNowWithComparison(account.id, first.id, second.id);
+    await expect.poll(async () => (await prisma().sendBatch.count({ where: { accountId: account.id, state: 'SUBMITTED' } })), { timeout: 30_000 }).toBe(2);
+    const jobs = t.app.sim!.jobs(account.appId).filter((j) => !j.seeded);
+    expect(jobs.map((j) => j.totalCount).sort()).toEqual([2, 4]);
+    await finishAll(t, account.appId);
+    await expect.poll(async () => (await prisma().sendRecord.findMany({ where: { broadcastId: rawId(created) } })).map((r) => r.state).sort(), { timeout: 30_000 }).toEqual(['SENT', 'SENT']);
+    const records = await prisma().sendRecord.findMany({ where: { broadcastId: rawId(created) }, include: { task: true, recipients: true } });
+    const byPosition = new Map(records.map((r) => [r.task.position, r.recipients.map((x) => x.openid).sort()]));
+    expect(byPosition.get(0)).toEqual(openids.slice(0, 4).sort());
+    expect(byPosition.get(1)).toEqual(openids.slice(4, 6).sort());
+    expect([...deliveriesByOpenid(t, account.appId).entries()].sort()).toEqual(openids.map((o) => [o, 1]).sort());
+  });
+
+  /** A broadcast to `firstGroupId` with a comparison task (to `comparisonGroupId`, or the remaining followers), sent now. */
+  async function sendNowWithComparison(accountId: string, firstGroupId: string, comparisonGroupId?: string) {
     const created = await createBroadcastOk(t, { accountId: gid('Account', accountId), name: 'Split', firstTask: { ...groupsAudience(firstGroupId), content: text('first') } });
-    const added = (await gql(t.app.url, t.key, AddComparisonGroup, { input: { broadcastId: created.id, version: (await readBroadcast(t, created.id)).version, task: { name: 'Rest', audience: 'REMAINING_FOLLOWERS', content: text('rest') } } })).addComparisonGroup;
+    const audience = comparisonGroupId ? groupsAudience(comparisonGroupId) : { audience: 'REMAINING_FOLLOWERS' as const };
+    const added = (await gql(t.app.url, t.key, AddComparisonGroup, { input: { broadcastId: created.id, version: (await readBroadcast(t, created.id)).version, task: { name: 'Rest', ...audience, content: text('rest') } } })).addComparisonGroup;
     if (added.__typename !== 'AddComparisonGroupSuccess') throw new Error(JSON.stringify(added));
     const now = (await gql(t.app.url, t.key, SendBroadcastNow, { input: { broadcastId: created.id, version: (await readBroadcast(t, created.id)).version } })).sendBroadcastNow;
     if (now.__typename !== 'SendBroadcastNowSuccess') throw new Error(JSON.stringify(now));
