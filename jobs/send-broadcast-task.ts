@@ -1,16 +1,24 @@
 import type { JobHandler } from '#src/jobs/runner.ts';
 import { markSendDue } from '#src/authoring/due.ts';
+import { sendTask } from '#src/sending/send-task.ts';
 
 /** Default grace before a late planned send counts as missed (WXCAST_MISSED_SEND_GRACE_MINUTES). */
 const DEFAULT_GRACE_MINUTES = 15;
 
 /**
- * Fires at a planned send's time. For now it hands the send to the sending engine by marking it
- * DUE (or MISSED when it fired too late); the engine that sends batches builds on that state.
+ * Fires at a planned send's time: marks the send DUE (or MISSED when it fired too late), then
+ * sends a due task through the sending engine. A rerun (a retry, a rescheduled wait, a worker
+ * taking over a dead one's run) finds the send already DUE for its plan version and continues
+ * the engine where its record is. A/B test groups are only marked DUE for now.
  */
-export const sendBroadcastTask: JobHandler<'SEND_BROADCAST_TASK'> = async ({ params, deps }) => ({
-  outcome: await markSendDue(
+export const sendBroadcastTask: JobHandler<'SEND_BROADCAST_TASK'> = async ({ params, deps }) => {
+  const outcome = await markSendDue(
     { prisma: deps.prisma, pubsub: deps.pubsub, clock: deps.clock, graceMs: (deps.config.missedSendGraceMinutes ?? DEFAULT_GRACE_MINUTES) * 60_000 },
     params,
-  ),
-});
+  );
+  if (params.slot !== 'TASK') return { outcome };
+  const due = await deps.prisma.broadcastTask.count({ where: { id: params.slotId, slotState: 'DUE', planVersion: params.planVersion } });
+  if (!due) return { outcome };
+  const sent = await sendTask({ prisma: deps.prisma, pubsub: deps.pubsub, wechat: deps.wechat }, params.slotId);
+  return { outcome: 'DUE', record: sent };
+};

@@ -40,6 +40,9 @@ import '#schema/broadcast/plan-mutations.ts';
 import '#schema/broadcast/subscriptions.ts';
 import '#schema/broadcast/quota.ts';
 import '#schema/broadcast/test-send.ts';
+import '#schema/sending/types.ts';
+import '#schema/sending/queries.ts';
+import '#schema/sending/subscriptions.ts';
 
 /** Builds the executable schema from every domain's side-effect registration above. */
 export function buildSchema() {

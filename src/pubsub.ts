@@ -24,6 +24,40 @@ export interface BroadcastStatusEvent {
   state: 'DRAFT' | 'READY' | 'SCHEDULED' | 'SENDING' | 'DONE' | 'MISSED' | null;
   /** The broadcast's version after the change: events of one broadcast carry increasing versions. */
   version: number;
+  /** Set when the change was a send record's: its state and counts as committed. */
+  record?: SendRecordEvent;
+}
+
+/** A send record as one of its state changes committed it (what a dashboard shows, no query needed). */
+export interface SendRecordEvent {
+  recordId: string;
+  taskId: string;
+  state: 'SELECTING' | 'PREPARING' | 'QUEUED' | 'SENDING' | 'SENT' | 'PARTLY_FAILED' | 'FAILED';
+  recipientCount: number;
+  batchCount: number;
+  sentCount: number;
+  errorCount: number;
+  filteredOut: number;
+  failureReason: string | null;
+  /** ISO time of the change (a string: events cross processes as JSON). */
+  updatedAt: string;
+}
+
+/** One batch of a send record as committed: submitted (msg_id), refused, or WeChat's result in. */
+export interface BatchResultEvent {
+  broadcastId: string;
+  recordId: string;
+  batchId: string;
+  batchNo: number;
+  state: 'PENDING' | 'SUBMITTING' | 'SUBMITTED' | 'SENT' | 'PARTLY_FAILED' | 'FAILED';
+  recipientCount: number;
+  msgId: string | null;
+  totalCount: number | null;
+  filterCount: number | null;
+  sentCount: number | null;
+  errorCount: number | null;
+  errcode: number | null;
+  reason: string | null;
 }
 
 /**
@@ -45,6 +79,8 @@ export type Topics = {
   'api-key:revoked': [event: ApiKeyRevoked];
   /** A broadcast of the account changed state (or was deleted). Published after commit, in commit order. */
   'broadcast:status': [accountId: string, event: BroadcastStatusEvent];
+  /** A batch of one of the broadcast's send records changed (submitted, refused, result in). Published after commit. */
+  'send:batch': [broadcastId: string, event: BatchResultEvent];
 };
 
 export type WxPubSub = PubSub<Topics>;

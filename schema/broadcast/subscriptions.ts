@@ -1,6 +1,7 @@
 import { builder } from '#schema/builder.ts';
 import { rowIdOf } from '#schema/global-ids.ts';
 import { Broadcast, BroadcastStateEnum } from '#schema/broadcast/types.ts';
+import { SendRecordUpdate } from '#schema/sending/types.ts';
 import { workspaceAccountId } from '#src/services/accounts.ts';
 import type { BroadcastStatusEvent } from '#src/pubsub.ts';
 import { encodeGlobalID } from '@pothos/plugin-relay';
@@ -11,6 +12,12 @@ const BroadcastStatusChanged = builder.objectRef<BroadcastStatusEvent>('Broadcas
     broadcastId: t.id({ resolve: (event) => encodeGlobalID('Broadcast', event.broadcastId) }),
     state: t.field({ type: BroadcastStateEnum, nullable: true, description: 'null: the broadcast was deleted', resolve: (event) => event.state }),
     version: t.exposeInt('version', { description: 'The broadcast\'s version after the change; increases with every event of a broadcast' }),
+    record: t.field({
+      type: SendRecordUpdate,
+      nullable: true,
+      description: 'Set when a send record of the broadcast changed state: the record with its counts as committed',
+      resolve: (event) => event.record ?? null,
+    }),
     broadcast: t.prismaField({
       type: Broadcast,
       nullable: true,

@@ -52,7 +52,7 @@ async function previewsUsed(prisma: Db, accountId: string, day: Date) {
 }
 
 /** The preview body of stored content; a news message must be a draft as it is (a changed composition exists in WeChat only once it is sent). */
-async function previewContent(prisma: Db, content: StoredContent, path: string[]): Promise<MassMessageContent> {
+export async function previewContent(prisma: Db, content: StoredContent, path: string[]): Promise<MassMessageContent> {
   switch (content.kind) {
     case 'TEXT':
       return { msgtype: 'text', text: { content: content.text } };

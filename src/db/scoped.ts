@@ -30,6 +30,9 @@ const scopeByModel = {
   AbTestGroup: (ws: string) => ({ task: { broadcast: { workspaceId: ws } } }),
   FollowerMonthlySend: (ws: string) => ({ account: { workspaceId: ws } }),
   PreviewDailyCount: (ws: string) => ({ account: { workspaceId: ws } }),
+  SendRecord: (ws: string) => ({ task: { broadcast: { workspaceId: ws } } }),
+  SendBatch: (ws: string) => ({ record: { task: { broadcast: { workspaceId: ws } } } }),
+  SendRecordRecipient: (ws: string) => ({ record: { task: { broadcast: { workspaceId: ws } } } }),
 } satisfies Record<string, (ws: string) => object>;
 
 type ScopedModel = keyof typeof scopeByModel;

@@ -1,6 +1,8 @@
 import type { Prisma } from '#src/generated/prisma/client.ts';
 import type { CallbackMessage } from '#src/wechat/callback-message.ts';
+import type { WxPubSub } from '#src/pubsub.ts';
 import { recordMassSendResult } from '#src/services/mass-send-results.ts';
+import { attachResult, lockMsgId, noNews, publishSendingNews } from '#src/sending/results.ts';
 
 /** A stored event as its handler sees it. */
 export interface StoredEvent {
@@ -13,7 +15,10 @@ export interface StoredEvent {
  * mark commit together: a handler run again after a crash finds the event handled and does
  * nothing. Handlers must still tolerate a second run (write with ON CONFLICT DO NOTHING).
  */
-export type EventHandler = (tx: Prisma.TransactionClient, event: StoredEvent, message: CallbackMessage) => Promise<void>;
+export type EventHandler = (tx: Prisma.TransactionClient, event: StoredEvent, message: CallbackMessage) => Promise<AfterCommit | void>;
+
+/** What a handler announces once its transaction committed (live subscriptions). */
+export type AfterCommit = (pubsub: WxPubSub) => void;
 
 /**
  * Handlers by event type: `Event` for events (MASSSENDJOBFINISH, subscribe…), `MsgType` for user
@@ -22,7 +27,12 @@ export type EventHandler = (tx: Prisma.TransactionClient, event: StoredEvent, me
 const EVENT_HANDLERS: Record<string, EventHandler> = {
   MASSSENDJOBFINISH: async (tx, event, message) => {
     if (message.type !== 'MASSSENDJOBFINISH') throw new Error('MASSSENDJOBFINISH handler given another event');
+    // Under the msg_id's lock, so a batch being marked submitted at the same time sees the result.
+    await lockMsgId(tx, event.accountId, message.event.MsgID);
     await recordMassSendResult(tx, event, message.event);
+    const news = noNews();
+    await attachResult(tx, event.accountId, BigInt(message.event.MsgID), news);
+    return (pubsub) => publishSendingNews(pubsub, news);
   },
 };
 

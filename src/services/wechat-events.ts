@@ -1,4 +1,5 @@
 import type { Db } from '#src/db/client.ts';
+import type { WxPubSub } from '#src/pubsub.ts';
 import { logger } from '#src/logger.ts';
 import { eventHandlerFor } from '#src/events/registry.ts';
 import { parseCallbackFields } from '#src/wechat/callback-message.ts';
@@ -9,7 +10,7 @@ import { parseCallbackFields } from '#src/wechat/callback-message.ts';
  * `wechatEvents`) and rethrown for the job engine to retry; after the last attempt the event is
  * marked FAILED.
  */
-export async function handleStoredEvent(prisma: Db, eventId: string, options: { lastAttempt: boolean }) {
+export async function handleStoredEvent(prisma: Db, eventId: string, options: { lastAttempt: boolean; pubsub?: WxPubSub }) {
   const event = await prisma.weChatEvent.findUniqueOrThrow({ where: { id: eventId } });
   if (event.handling === 'HANDLED') return { eventId, handling: 'HANDLED', already: true };
   const message = parseCallbackFields(event.payload as Record<string, unknown>);
@@ -19,13 +20,15 @@ export async function handleStoredEvent(prisma: Db, eventId: string, options: { 
     return { eventId, handling: 'UNHANDLED' };
   }
   try {
-    await prisma.$transaction(async (tx) => {
+    const afterCommit = await prisma.$transaction(async (tx) => {
       // Locks the event: two runs of its handler cannot both pass the check.
       const [current] = await tx.$queryRaw<{ handling: string }[]>`SELECT handling::text FROM wechat_events WHERE id = ${eventId}::uuid FOR UPDATE`;
-      if (current?.handling === 'HANDLED') return;
-      await handler(tx, { id: event.id, accountId: event.accountId }, message);
+      if (current?.handling === 'HANDLED') return undefined;
+      const announce = await handler(tx, { id: event.id, accountId: event.accountId }, message);
       await tx.weChatEvent.update({ where: { id: eventId }, data: { handling: 'HANDLED', handledAt: new Date(), handlingError: null } });
+      return announce;
     });
+    if (afterCommit && options.pubsub) afterCommit(options.pubsub);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     logger.warn({ err: error, eventId, event: event.event, lastAttempt: options.lastAttempt }, 'a WeChat event handler failed');

@@ -62,6 +62,8 @@ export const ARGUMENTS: Record<string, (s: SeededWorkspace) => Vars | Vars[]> = 
     { input: { broadcastId: s.ids.Broadcast, groupId: s.ids.CustomerGroup } },
   ],
   broadcastStatusChanged: (s) => ({ accountId: s.ids.Account }),
+  sendRecords: (s) => [{ accountId: s.ids.Account }, { broadcastId: s.ids.Broadcast }],
+  batchResult: (s) => ({ broadcastId: s.ids.Broadcast }),
 };
 
 const IN_A_DAY = new Date(Date.now() + 24 * 3_600_000).toISOString();

@@ -1,0 +1,94 @@
+import { builder } from '#schema/builder.ts';
+import { SendBatchState, SendRecordState } from '#src/generated/prisma/enums.ts';
+import type { BatchResultEvent, SendRecordEvent } from '#src/pubsub.ts';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+
+export const SendRecordStateEnum = builder.enumType(SendRecordState, {
+  name: 'SendRecordState',
+  description:
+    'SELECTING: the audience is being frozen. PREPARING: recipients frozen, content and (subscription accounts) the WeChat tag being prepared. ' +
+    'QUEUED: ready to submit. SENDING: batches submitted, waiting for WeChat\'s results. SENT: every batch delivered. ' +
+    'PARTLY_FAILED: some batches or deliveries failed. FAILED: nothing was delivered (see failureReason).',
+});
+
+export const SendBatchStateEnum = builder.enumType(SendBatchState, {
+  name: 'SendBatchState',
+  description:
+    'PENDING: not submitted yet. SUBMITTING: being submitted (or its answer was lost; it is resubmitted with the same clientmsgid, which WeChat deduplicates). ' +
+    'SUBMITTED: WeChat accepted it (msgId), result pending. SENT / PARTLY_FAILED / FAILED: WeChat\'s result, or a refusal (errcode, reason).',
+});
+
+export const SendBatch = builder.prismaObject('SendBatch', {
+  description: 'One submission to WeChat: at most 10,000 openids (service accounts), a tag (subscription accounts) or every follower',
+  fields: (t) => ({
+    batchNo: t.exposeInt('batchNo', { description: '0-based position in the record' }),
+    state: t.expose('state', { type: SendBatchStateEnum }),
+    recipientCount: t.exposeInt('recipientCount'),
+    attempts: t.exposeInt('attempts', { description: 'Submissions made (a retry reuses the clientmsgid)' }),
+    clientMsgId: t.exposeString('clientMsgId', { description: 'The clientmsgid WeChat deduplicates this batch by for 24 hours' }),
+    msgId: t.string({ nullable: true, description: 'WeChat\'s msg_id once accepted', resolve: (batch) => batch.msgId?.toString() ?? null }),
+    totalCount: t.exposeInt('totalCount', { nullable: true, description: 'WeChat\'s TotalCount' }),
+    filterCount: t.exposeInt('filterCount', { nullable: true, description: 'WeChat\'s FilterCount: recipients left after filtering (4 a month reached, messages turned off)' }),
+    sentCount: t.exposeInt('sentCount', { nullable: true }),
+    errorCount: t.exposeInt('errorCount', { nullable: true }),
+    errcode: t.exposeInt('errcode', { nullable: true, description: 'WeChat\'s errcode of a refusal or a failed result' }),
+    reason: t.exposeString('reason', { nullable: true }),
+    submittedAt: t.expose('submittedAt', { type: 'DateTime', nullable: true }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+export const SendRecord = builder.prismaNode('SendRecord', {
+  id: { field: 'id' },
+  nullable: true,
+  description: 'What one send of a broadcast task became: its frozen recipients, batches and results',
+  fields: (t) => ({
+    state: t.expose('state', { type: SendRecordStateEnum }),
+    task: t.relation('task'),
+    recipientCount: t.exposeInt('recipientCount', { description: 'Followers frozen as recipients when the send began' }),
+    batchCount: t.exposeInt('batchCount'),
+    sentCount: t.exposeInt('sentCount', { description: 'Delivered, by WeChat\'s results' }),
+    errorCount: t.exposeInt('errorCount', { description: 'Deliveries that failed, by WeChat\'s results' }),
+    filteredOut: t.exposeInt('filteredOut', { description: 'Recipients WeChat filtered out (TotalCount − FilterCount)' }),
+    untaggedCount: t.exposeInt('untaggedCount', { description: 'Subscription accounts: recipients who could not be given the send\'s tag (not reached)' }),
+    failureReason: t.exposeString('failureReason', { nullable: true }),
+    batches: t.relation('batches', { query: { orderBy: { batchNo: 'asc' } } }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+/** A record's state and counts as one change committed them (carried by the event: no query). */
+export const SendRecordUpdate = builder.objectRef<SendRecordEvent>('SendRecordUpdate').implement({
+  description: 'A send record as one of its state changes committed it',
+  fields: (t) => ({
+    recordId: t.id({ resolve: (event) => encodeGlobalID('SendRecord', event.recordId) }),
+    taskId: t.id({ resolve: (event) => encodeGlobalID('BroadcastTask', event.taskId) }),
+    state: t.field({ type: SendRecordStateEnum, resolve: (event) => event.state }),
+    recipientCount: t.exposeInt('recipientCount'),
+    batchCount: t.exposeInt('batchCount'),
+    sentCount: t.exposeInt('sentCount'),
+    errorCount: t.exposeInt('errorCount'),
+    filteredOut: t.exposeInt('filteredOut'),
+    failureReason: t.exposeString('failureReason', { nullable: true }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (event) => new Date(event.updatedAt) }),
+  }),
+});
+
+export const BatchResult = builder.objectRef<BatchResultEvent>('BatchResult').implement({
+  description: 'A batch as one change committed it: submitted (msgId), refused, or WeChat\'s result in',
+  fields: (t) => ({
+    recordId: t.id({ resolve: (event) => encodeGlobalID('SendRecord', event.recordId) }),
+    batchNo: t.exposeInt('batchNo'),
+    state: t.field({ type: SendBatchStateEnum, resolve: (event) => event.state }),
+    recipientCount: t.exposeInt('recipientCount'),
+    msgId: t.exposeString('msgId', { nullable: true }),
+    totalCount: t.exposeInt('totalCount', { nullable: true }),
+    filterCount: t.exposeInt('filterCount', { nullable: true }),
+    sentCount: t.exposeInt('sentCount', { nullable: true }),
+    errorCount: t.exposeInt('errorCount', { nullable: true }),
+    errcode: t.exposeInt('errcode', { nullable: true }),
+    reason: t.exposeString('reason', { nullable: true }),
+  }),
+});

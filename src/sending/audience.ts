@@ -1,0 +1,94 @@
+import type { Db } from '#src/db/client.ts';
+import { moveRecord, type RecordMove } from '#src/sending/record-state.ts';
+
+/** WeChat's largest openid list for one `message/mass/send`. */
+export const BATCH_SIZE = 10_000;
+
+/** How a record reaches WeChat: openid lists (service accounts), a tag made for it (subscription accounts), or everyone. */
+export type RecordRoute = 'openids' | 'tag' | 'all';
+
+export interface SendRecordRow {
+  id: string;
+  broadcastId: string;
+  accountId: string;
+  taskId: string;
+  state: 'SELECTING' | 'PREPARING' | 'QUEUED' | 'SENDING' | 'SENT' | 'PARTLY_FAILED' | 'FAILED';
+  tagId: number | null;
+  route: RecordRoute;
+  accountType: 'SERVICE' | 'SUBSCRIPTION';
+}
+
+/**
+ * The task's send record, created on the first run (a rerun, or a second worker, finds it: one
+ * record per task and part). The route follows from the audience and the account type: the
+ * first group's "all followers" goes out with `is_to_all` (the only sends that enter the
+ * public history); every other audience goes to its frozen list of followers.
+ */
+export async function ensureSendRecord(prisma: Db, taskId: string): Promise<SendRecordRow> {
+  await prisma.$executeRaw`
+    INSERT INTO send_records (broadcast_id, task_id, account_id)
+    SELECT t.broadcast_id, t.id, b.account_id FROM broadcast_tasks t JOIN broadcasts b ON b.id = t.broadcast_id
+    WHERE t.id = ${taskId}::uuid
+    ON CONFLICT (task_id, part) DO NOTHING`;
+  const [row] = await prisma.$queryRaw<SendRecordRow[]>`
+    SELECT r.id, r.broadcast_id AS "broadcastId", r.account_id AS "accountId", r.task_id AS "taskId", r.state::text AS state,
+      r.tag_id AS "tagId", a.type::text AS "accountType",
+      CASE WHEN t.audience = 'ALL_FOLLOWERS' AND t.position = 0 THEN 'all'
+           WHEN a.type = 'SUBSCRIPTION' THEN 'tag' ELSE 'openids' END AS route
+    FROM send_records r JOIN broadcast_tasks t ON t.id = r.task_id JOIN official_accounts a ON a.id = r.account_id
+    WHERE r.task_id = ${taskId}::uuid AND r.part = 'TASK'`;
+  if (!row) throw new Error(`broadcast task ${taskId} does not exist`);
+  return row;
+}
+
+/**
+ * Freezes a SELECTING record's recipients and cuts its batches, in one transaction of two
+ * set-based statements (the audience never passes through Node): the current followers of the
+ * account in the task's audience — members of its groups, or everyone — and, for a comparison
+ * group, without the first group's members. Openid-list records are cut into batches of
+ * 10,000 by row number; a tag or everyone is one submission. Each batch's clientmsgid is derived
+ * from (record, batch number) in SQL exactly as `clientMsgId(['batch', recordId, batchNo])`
+ * derives it. The record then moves to PREPARING (compare-and-set: a concurrent freeze that lost
+ * the race rolls back, and its rows with it). An empty audience fails the record.
+ */
+export async function freezeAudience(prisma: Db, record: SendRecordRow): Promise<RecordMove | null> {
+  return prisma.$transaction(async (tx) => {
+    const perBatch = record.route === 'openids';
+    const recipients = await tx.$executeRaw`
+      INSERT INTO send_record_recipients (record_id, openid, follower_id, batch_no)
+      SELECT ${record.id}::uuid, f.openid, f.id,
+        CASE WHEN ${perBatch} THEN ((row_number() OVER (ORDER BY f.openid)) - 1) / ${BATCH_SIZE} ELSE 0 END
+      FROM broadcast_tasks t
+      JOIN broadcasts b ON b.id = t.broadcast_id
+      JOIN followers f ON f.account_id = b.account_id AND f.subscribed
+      WHERE t.id = ${record.taskId}::uuid
+        AND (t.audience IN ('ALL_FOLLOWERS', 'REMAINING_FOLLOWERS')
+             OR (t.audience = 'GROUPS' AND EXISTS (
+                   SELECT 1 FROM broadcast_task_groups g JOIN customer_group_members m ON m.group_id = g.group_id
+                   WHERE g.task_id = t.id AND m.customer_id = f.customer_id)))
+        AND (t.position = 0 OR NOT EXISTS (
+                   SELECT 1 FROM broadcast_tasks ft
+                   JOIN broadcast_task_groups g ON g.task_id = ft.id
+                   JOIN customer_group_members m ON m.group_id = g.group_id
+                   WHERE ft.broadcast_id = t.broadcast_id AND ft.position = 0 AND m.customer_id = f.customer_id))
+      ON CONFLICT DO NOTHING`;
+    const batches = await tx.$executeRaw`
+      INSERT INTO send_batches (record_id, account_id, batch_no, client_msg_id, recipient_count)
+      SELECT ${record.id}::uuid, ${record.accountId}::uuid, batch_no,
+        left(encode(sha256(convert_to('["batch","' || ${record.id}::text || '",' || batch_no || ']', 'UTF8')), 'hex'), 32),
+        count(*)::int
+      FROM send_record_recipients WHERE record_id = ${record.id}::uuid GROUP BY batch_no
+      ON CONFLICT (record_id, batch_no) DO NOTHING`;
+    const counts = { recipientCount: recipients, batchCount: batches };
+    if (recipients === 0) return moveRecord(tx, record.id, 'SELECTING', 'FAILED', { counts, failureReason: 'no current follower is in the audience' });
+    const move = await moveRecord(tx, record.id, 'SELECTING', 'PREPARING', { counts });
+    // Another worker froze the audience first: undo this one's rows (they were its twins).
+    if (!move) throw new FreezeLostError();
+    return move;
+  }).catch((error: unknown) => {
+    if (error instanceof FreezeLostError) return null;
+    throw error;
+  });
+}
+
+class FreezeLostError extends Error {}

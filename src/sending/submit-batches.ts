@@ -1,0 +1,92 @@
+import type { Db } from '#src/db/client.ts';
+import type { WeChatAccess } from '#src/wechat/access.ts';
+import type { MassMessageContent } from '#src/wechat/types.ts';
+import type { BatchResultEvent } from '#src/pubsub.ts';
+import { RetryLaterError } from '#src/jobs/retry-later.ts';
+import { sendBatch, type BatchTarget } from '#src/sending/batch-sender.ts';
+import type { SendRecordRow } from '#src/sending/audience.ts';
+import { attachResult, BATCH_EVENT_COLUMNS, finishRecordIfDone, lockMsgId, noNews, type SendingNews } from '#src/sending/results.ts';
+
+export interface SubmitDeps {
+  prisma: Db;
+  wechat: Pick<WeChatAccess, 'sendingClientFor' | 'slots'>;
+  /** Publishes what a committed step changed. */
+  publish(news: SendingNews): void;
+}
+
+type BatchRow = { id: string; batchNo: number; clientMsgId: string };
+
+/** The openids of one batch, in the order they were frozen. */
+async function openidsOf(prisma: Db, recordId: string, batchNo: number): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ openid: string }[]>`
+    SELECT openid FROM send_record_recipients WHERE record_id = ${recordId}::uuid AND batch_no = ${batchNo} ORDER BY openid`;
+  return rows.map((row) => row.openid);
+}
+
+/**
+ * Submits a SENDING record's batches that WeChat has not acknowledged, one by one. Each batch is
+ * marked SUBMITTING (attempt counted) in its own transaction before WeChat is called, and
+ * SUBMITTED with its msg_id in another after; a crash in between leaves it SUBMITTING, and the
+ * rerun submits it again with the same clientmsgid, which WeChat answers with the first job's
+ * msg_id (45065) instead of sending twice. A `retry-after` outcome ends the run with a
+ * RetryLaterError (the job is rescheduled, never slept in); a refusal fails the batch with
+ * WeChat's errcode and reason. When no batch is left waiting for WeChat's answer or result,
+ * the record is finished.
+ */
+export async function submitBatches(deps: SubmitDeps, record: SendRecordRow, message: MassMessageContent): Promise<void> {
+  const batches = await deps.prisma.$queryRaw<BatchRow[]>`
+    SELECT id, batch_no AS "batchNo", client_msg_id AS "clientMsgId" FROM send_batches
+    WHERE record_id = ${record.id}::uuid AND state IN ('PENDING', 'SUBMITTING') ORDER BY batch_no`;
+  const client = batches.length ? await deps.wechat.sendingClientFor(record.accountId) : undefined;
+  for (const batch of batches) {
+    const target: BatchTarget =
+      record.route === 'all' ? { kind: 'all' } : record.route === 'tag' ? { kind: 'tag', tagId: record.tagId! } : { kind: 'openids', openids: await openidsOf(deps.prisma, record.id, batch.batchNo) };
+    const [claimed] = await deps.prisma.$queryRaw<{ attempts: number }[]>`
+      UPDATE send_batches SET state = 'SUBMITTING', attempts = attempts + 1
+      WHERE id = ${batch.id}::uuid AND state IN ('PENDING', 'SUBMITTING') RETURNING attempts`;
+    if (!claimed) continue;
+    const outcome = await sendBatch({ accountId: record.accountId, client: client!, slots: deps.wechat.slots }, { target, message, clientMsgId: batch.clientMsgId, attempt: claimed.attempts });
+    if (outcome.kind === 'retry-after') throw new RetryLaterError(outcome.retryAt, `batch ${batch.batchNo}: ${outcome.reason}`);
+    const news = noNews();
+    await deps.prisma.$transaction(async (tx) => {
+      if (outcome.kind === 'failed') {
+        const rows = await tx.$queryRaw<BatchResultEvent[]>`
+          UPDATE send_batches b SET state = 'FAILED', errcode = ${outcome.errcode}, reason = ${outcome.reason}, finished_at = clock_timestamp()
+          FROM send_records r WHERE r.id = b.record_id AND b.id = ${batch.id}::uuid AND b.state = 'SUBMITTING'
+          RETURNING ${BATCH_EVENT_COLUMNS}`;
+        news.batches.push(...rows);
+        return;
+      }
+      await lockMsgId(tx, record.accountId, outcome.msgId);
+      const msgDataId = outcome.kind === 'accepted' ? (outcome.msgDataId ?? null) : null;
+      const rows = await tx.$queryRaw<BatchResultEvent[]>`
+        UPDATE send_batches b SET state = 'SUBMITTED', msg_id = ${BigInt(outcome.msgId)}, msg_data_id = COALESCE(${msgDataId === null ? null : BigInt(msgDataId)}::bigint, b.msg_data_id),
+          submitted_at = clock_timestamp()
+        FROM send_records r WHERE r.id = b.record_id AND b.id = ${batch.id}::uuid AND b.state = 'SUBMITTING'
+        RETURNING ${BATCH_EVENT_COLUMNS}`;
+      if (!rows.length) return;
+      news.batches.push(...rows);
+      if (record.accountType === 'SERVICE') await countMonthlySends(tx, record, batch.batchNo);
+      // WeChat's result may have been stored before the msg_id was.
+      await attachResult(tx, record.accountId, BigInt(outcome.msgId), news);
+    });
+    deps.publish(news);
+  }
+  const news = noNews();
+  await deps.prisma.$transaction((tx) => finishRecordIfDone(tx, record.id, news));
+  deps.publish(news);
+}
+
+/**
+ * Counts one more mass message this month (the account's time zone) for every recipient of a
+ * batch WeChat accepted, exactly once per batch (called in the transaction that marks it
+ * submitted). WeChat filters followers at 4 a month; quotas read these counts.
+ */
+async function countMonthlySends(tx: Parameters<Parameters<Db['$transaction']>[0]>[0], record: SendRecordRow, batchNo: number) {
+  await tx.$executeRaw`
+    INSERT INTO follower_monthly_sends (follower_id, account_id, month, count)
+    SELECT s.follower_id, a.id, date_trunc('month', clock_timestamp() AT TIME ZONE a.time_zone)::date, 1
+    FROM send_record_recipients s JOIN official_accounts a ON a.id = ${record.accountId}::uuid
+    WHERE s.record_id = ${record.id}::uuid AND s.batch_no = ${batchNo}
+    ON CONFLICT (follower_id, month) DO UPDATE SET count = follower_monthly_sends.count + 1`;
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
+import { createBroadcastOk, gid, rawId } from '../helpers/broadcasts.ts';
+import { deliveriesByOpenid, finishAll, groupOf, groupsAudience, sendingAccount, text } from '../helpers/sending.ts';
+import { sendTask } from '#src/sending/send-task.ts';
+import { RetryLaterError } from '#src/jobs/retry-later.ts';
+
+describe('two workers sending the same task at once', () => {
+  const t = useTestApp();
+
+  it('freeze one audience, make one WeChat job, and deliver to each recipient once', async () => {
+    const { account, openids, customerOf } = await sendingAccount(t, 6);
+    const group = await groupOf(t, customerOf, openids);
+    const created = await createBroadcastOk(t, { accountId: gid('Account', account.id), name: 'Twice', firstTask: { ...groupsAudience(group.id), content: text('twice') } });
+    const prisma = t.app.deps.prisma;
+    const task = await prisma.broadcastTask.findFirstOrThrow({ where: { broadcastId: rawId(created.id) } });
+    const deps = { prisma, pubsub: t.app.deps.pubsub, wechat: t.app.deps.wechat };
+
+    // What two workers holding the same run (a redelivery while the first still runs) would do.
+    const runs = await Promise.allSettled([sendTask(deps, task.id), sendTask(deps, task.id)]);
+    for (const run of runs) {
+      // The loser is told to come back later (WeChat refuses the same clientmsgid within a minute, 45066).
+      if (run.status === 'rejected') expect(run.reason).toBeInstanceOf(RetryLaterError);
+    }
+    expect(runs.some((run) => run.status === 'fulfilled')).toBe(true);
+    expect(await prisma.sendRecord.count({ where: { taskId: task.id } })).toBe(1);
+    const record = await prisma.sendRecord.findFirstOrThrow({ where: { taskId: task.id }, include: { batches: true } });
+    expect(await prisma.sendRecordRecipient.count({ where: { recordId: record.id } })).toBe(6);
+    expect(record.batches).toHaveLength(1);
+    expect(record.batches[0]!.state).toBe('SUBMITTED');
+    const jobs = t.app.sim!.jobs(account.appId).filter((j) => !j.seeded);
+    expect(jobs).toHaveLength(1);
+    expect(record.batches[0]!.msgId).toBe(BigInt(jobs[0]!.msgId));
+
+    // A third run later (after WeChat's minute) adopts the same job instead of sending again.
+    t.app.sim!.setClock({ advanceMs: 61_000 });
+    await finishAll(t, account.appId);
+    await sendTask(deps, task.id);
+    expect(t.app.sim!.jobs(account.appId).filter((j) => !j.seeded)).toHaveLength(1);
+    await expect.poll(async () => (await prisma.sendRecord.findUniqueOrThrow({ where: { id: record.id } })).state, { timeout: 30_000 }).toBe('SENT');
+    expect([...deliveriesByOpenid(t, account.appId).entries()].sort()).toEqual(openids.map((o) => [o, 1]).sort());
+  });
+});
