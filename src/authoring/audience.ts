@@ -1,4 +1,5 @@
 import type { Db } from '#src/db/client.ts';
+import { IN_TASK_AUDIENCE } from '#src/authoring/audience-rule.ts';
 
 /** WeChat delivers at most this many mass messages to one service-account follower per calendar month. */
 export const MONTHLY_SENDS_PER_FOLLOWER = 4;
@@ -33,17 +34,7 @@ export async function audienceSizes(prisma: Db, taskIds: string[], now: Date): P
       LEFT JOIN follower_monthly_sends ms
         ON ms.follower_id = f.id
        AND ms.month = date_trunc('month', COALESCE(t.send_at, ${now}::timestamptz) AT TIME ZONE a.time_zone)::date
-      WHERE f.account_id = b.account_id AND f.subscribed
-        AND (t.audience IN ('ALL_FOLLOWERS', 'REMAINING_FOLLOWERS')
-             OR (t.audience = 'GROUPS' AND EXISTS (
-                   SELECT 1 FROM broadcast_task_groups g
-                   JOIN customer_group_members m ON m.group_id = g.group_id
-                   WHERE g.task_id = t.id AND m.customer_id = f.customer_id)))
-        AND (t.position = 0 OR NOT EXISTS (
-                   SELECT 1 FROM broadcast_tasks ft
-                   JOIN broadcast_task_groups g ON g.task_id = ft.id
-                   JOIN customer_group_members m ON m.group_id = g.group_id
-                   WHERE ft.broadcast_id = t.broadcast_id AND ft.position = 0 AND m.customer_id = f.customer_id))
+      WHERE f.account_id = b.account_id AND f.subscribed AND ${IN_TASK_AUDIENCE}
     ) s
     WHERE t.id = ANY(${taskIds}::uuid[])`;
 }

@@ -1,4 +1,5 @@
 import type { Db } from '#src/db/client.ts';
+import { IN_TASK_AUDIENCE } from '#src/authoring/audience-rule.ts';
 import { moveRecord, type RecordMove } from '#src/sending/record-state.ts';
 
 /** WeChat's largest openid list for one `message/mass/send`. */
@@ -61,16 +62,7 @@ export async function freezeAudience(prisma: Db, record: SendRecordRow): Promise
       FROM broadcast_tasks t
       JOIN broadcasts b ON b.id = t.broadcast_id
       JOIN followers f ON f.account_id = b.account_id AND f.subscribed
-      WHERE t.id = ${record.taskId}::uuid
-        AND (t.audience IN ('ALL_FOLLOWERS', 'REMAINING_FOLLOWERS')
-             OR (t.audience = 'GROUPS' AND EXISTS (
-                   SELECT 1 FROM broadcast_task_groups g JOIN customer_group_members m ON m.group_id = g.group_id
-                   WHERE g.task_id = t.id AND m.customer_id = f.customer_id)))
-        AND (t.position = 0 OR NOT EXISTS (
-                   SELECT 1 FROM broadcast_tasks ft
-                   JOIN broadcast_task_groups g ON g.task_id = ft.id
-                   JOIN customer_group_members m ON m.group_id = g.group_id
-                   WHERE ft.broadcast_id = t.broadcast_id AND ft.position = 0 AND m.customer_id = f.customer_id))
+      WHERE t.id = ${record.taskId}::uuid AND ${IN_TASK_AUDIENCE}
       ON CONFLICT DO NOTHING`;
     const batches = await tx.$executeRaw`
       INSERT INTO send_batches (record_id, account_id, batch_no, client_msg_id, recipient_count)
