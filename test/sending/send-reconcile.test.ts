@@ -77,4 +77,18 @@ describe('results of batches whose MASSSENDJOBFINISH event never arrives', () =>
     expect(statusEvents.filter((e) => e.record?.recordId === record.id && e.record.state === 'SENT')).toHaveLength(1);
     expect(batchEvents.filter((e) => e.state === 'SENT')).toHaveLength(1);
   });
+
+  it('fails the record when message/mass/get reports SEND_FAIL for a batch whose event never arrived', async () => {
+    const { account, openids, customerOf } = await sendingAccount(t, 3);
+    t.app.sim!.setCallbackUrl(null, account.appId);
+    const group = await groupOf(t, customerOf, openids);
+    const broadcastId = await sendNow(t, { accountId: gid('Account', account.id), name: 'Failed, no event', firstTask: { ...groupsAudience(group.id), content: text('fail') } });
+    const [job] = await simJobs(t, account.appId, 1);
+    await expect.poll(async () => (await recordOf(broadcastId)).batches[0]?.state, { timeout: 15_000 }).toBe('SUBMITTED');
+    t.app.sim!.finishJob(job!.msgId, 'send fail');
+    await expect.poll(async () => (await recordOf(broadcastId)).state, { timeout: 15_000 }).toBe('FAILED');
+    const record = await recordOf(broadcastId);
+    expect(record.batches[0]).toMatchObject({ state: 'FAILED', errcode: null, errorCount: null, reason: expect.stringContaining('result from message/mass/get (SEND_FAIL)') });
+    expect(record.failureReason).toContain('message/mass/get (SEND_FAIL)');
+  });
 });
