@@ -2,6 +2,9 @@ import type { JobHandler } from '#src/jobs/runner.ts';
 import { markSendDue } from '#src/authoring/due.ts';
 import { sendTask } from '#src/sending/send-task.ts';
 
+/** Default wait for a batch's result event before asking message/mass/get (WXCAST_RESULT_RECONCILE_AFTER_MINUTES). */
+const DEFAULT_RECONCILE_AFTER_MINUTES = 30;
+
 /** Default grace before a late planned send counts as missed (WXCAST_MISSED_SEND_GRACE_MINUTES). */
 const DEFAULT_GRACE_MINUTES = 15;
 
@@ -9,7 +12,8 @@ const DEFAULT_GRACE_MINUTES = 15;
  * Fires at a planned send's time: marks the send DUE (or MISSED when it fired too late), then
  * sends a due task through the sending engine. A rerun (a retry, a rescheduled wait, a worker
  * taking over a dead one's run) finds the send already DUE for its plan version and continues
- * the engine where its record is. A/B test groups are only marked DUE for now.
+ * the engine where its record is; while WeChat's results are awaited the run is rescheduled,
+ * and asks message/mass/get about batches whose event is overdue. A/B test groups are only marked DUE for now.
  */
 export const sendBroadcastTask: JobHandler<'SEND_BROADCAST_TASK'> = async ({ params, deps }) => {
   const outcome = await markSendDue(
@@ -19,6 +23,7 @@ export const sendBroadcastTask: JobHandler<'SEND_BROADCAST_TASK'> = async ({ par
   if (params.slot !== 'TASK') return { outcome };
   const due = await deps.prisma.broadcastTask.count({ where: { id: params.slotId, slotState: 'DUE', planVersion: params.planVersion } });
   if (!due) return { outcome };
-  const sent = await sendTask({ prisma: deps.prisma, pubsub: deps.pubsub, wechat: deps.wechat }, params.slotId);
+  const reconcileAfterMs = deps.config.resultReconcileAfterMs ?? DEFAULT_RECONCILE_AFTER_MINUTES * 60_000;
+  const sent = await sendTask({ prisma: deps.prisma, pubsub: deps.pubsub, wechat: deps.wechat, reconcileAfterMs }, params.slotId);
   return { outcome: 'DUE', record: sent };
 };

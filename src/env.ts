@@ -30,6 +30,8 @@ export interface Config {
   jobLockLifetimeMs?: number;
   /** A planned send whose time passed by more than this (minutes) while no worker ran is marked missed, not sent late. Default 15. */
   missedSendGraceMinutes?: number;
+  /** How long (ms) a submitted batch waits for its MASSSENDJOBFINISH event before message/mass/get is asked. Default 30 min. */
+  resultReconcileAfterMs?: number;
 }
 
 /** Thrown with one line per configuration problem, so start-up can print them without a trace. */
@@ -91,6 +93,7 @@ const envSchema = z.object({
   WXCAST_JOB_RECONCILE_INTERVAL_MS: z.coerce.number().int('must be a whole number').min(100).max(3_600_000).default(30_000),
   WXCAST_JOB_LOCK_LIFETIME_MS: z.coerce.number().int('must be a whole number').min(300).max(86_400_000).optional(),
   WXCAST_MISSED_SEND_GRACE_MINUTES: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1440, 'must be at most 1440 (a day)').default(15),
+  WXCAST_RESULT_RECONCILE_AFTER_MINUTES: z.coerce.number().int('must be a whole number').min(1, 'must be at least 1').max(1440, 'must be at most 1440 (a day)').default(30),
 });
 
 /** Parses a 32-byte key given as hex or base64; undefined when it is neither. */
@@ -139,5 +142,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobReconcileIntervalMs: values.WXCAST_JOB_RECONCILE_INTERVAL_MS,
     jobLockLifetimeMs: values.WXCAST_JOB_LOCK_LIFETIME_MS,
     missedSendGraceMinutes: values.WXCAST_MISSED_SEND_GRACE_MINUTES,
+    resultReconcileAfterMs: values.WXCAST_RESULT_RECONCILE_AFTER_MINUTES * 60_000,
   };
 }

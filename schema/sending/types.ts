@@ -32,7 +32,10 @@ export const SendBatch = builder.prismaObject('SendBatch', {
     sentCount: t.exposeInt('sentCount', { nullable: true }),
     errorCount: t.exposeInt('errorCount', { nullable: true }),
     errcode: t.exposeInt('errcode', { nullable: true, description: 'WeChat\'s errcode of a refusal or a failed result' }),
-    reason: t.exposeString('reason', { nullable: true }),
+    reason: t.exposeString('reason', {
+      nullable: true,
+      description: 'Why the batch failed or partly failed; for a result read from message/mass/get because WeChat\'s event never arrived, says so (the counts are then unknown)',
+    }),
     submittedAt: t.expose('submittedAt', { type: 'DateTime', nullable: true }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
   }),

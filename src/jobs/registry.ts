@@ -69,7 +69,9 @@ export const JOB_KINDS = {
     // One planned send (a task or an A/B test group) and the plan version it was made for: a
     // rescheduled or cancelled send has a newer version, so a stale run does nothing.
     params: z.object({ slot: z.enum(['TASK', 'AB_TEST_GROUP']), slotId: z.uuid(), planVersion: z.number().int().min(1) }),
-    policy: { lockLifetimeMs: 60_000, maxAttempts: 3, retryDelayMs: 5_000, exclusivePerAccount: false, needsAccount: true },
+    // It is rescheduled while it waits for WeChat's results (every 30 s on the tag path, until
+    // message/mass/get is asked after WXCAST_RESULT_RECONCILE_AFTER_MINUTES), so it may wait often.
+    policy: { lockLifetimeMs: 60_000, maxAttempts: 3, retryDelayMs: 5_000, maxReschedules: 1_000, exclusivePerAccount: false, needsAccount: true },
   },
 } as const satisfies Record<string, JobKindDefinition>;
 

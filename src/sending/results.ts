@@ -86,3 +86,26 @@ export async function finishRecordIfDone(tx: Prisma.TransactionClient, recordId:
     ...(failureReason ? { failureReason } : {}),
   }));
 }
+
+/**
+ * Attaches a final status read from `message/mass/get` to the SUBMITTED batch with `msgId`, for
+ * a batch whose MASSSENDJOBFINISH event did not arrive, and finishes its record like an event
+ * does. mass/get carries no counts: they stay unknown (null), and the batch's reason says where
+ * the result came from. A batch already finished (by its event) is left alone, and an event
+ * arriving after this finds the batch no longer SUBMITTED and changes nothing.
+ */
+export async function attachMassGetStatus(
+  tx: Prisma.TransactionClient, accountId: string, msgId: bigint, wechatStatus: string, status: 'SENT' | 'FAILED', news: SendingNews,
+): Promise<void> {
+  await lockMsgId(tx, accountId, msgId);
+  const reason = `result from message/mass/get (${wechatStatus}): the MASSSENDJOBFINISH event did not arrive, WeChat's counts are unknown`;
+  const updated = await tx.$queryRaw<BatchResultEvent[]>`
+    UPDATE send_batches b SET state = ${status}::"SendBatchState", finished_at = clock_timestamp(), reason = ${reason}
+    FROM send_records r
+    WHERE r.id = b.record_id AND b.account_id = ${accountId}::uuid AND b.msg_id = ${msgId} AND b.state = 'SUBMITTED'
+    RETURNING ${BATCH_EVENT_COLUMNS}`;
+  for (const batch of updated) {
+    news.batches.push(batch);
+    await finishRecordIfDone(tx, batch.recordId, news);
+  }
+}

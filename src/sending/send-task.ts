@@ -11,11 +11,14 @@ import { submitBatches } from '#src/sending/submit-batches.ts';
 import { removeRecordTag, tagRecipients } from '#src/sending/tag-path.ts';
 import { RetryLaterError } from '#src/jobs/retry-later.ts';
 import { FINAL_RECORD_STATES, moveRecord, publishRecordMoves } from '#src/sending/record-state.ts';
+import { DEFAULT_RECONCILE_AFTER_MS, reconcileOverdueBatches } from '#src/sending/reconcile.ts';
 
 export interface SendTaskDeps {
   prisma: Db;
   pubsub: WxPubSub;
   wechat: Pick<WeChatAccess, 'sendingClientFor' | 'slots'>;
+  /** How long a submitted batch waits for its MASSSENDJOBFINISH event before `message/mass/get` is asked. Default 30 min. */
+  reconcileAfterMs?: number;
 }
 
 /** How often a tag-path send looks again for its result before removing the record's tag. */
@@ -30,7 +33,10 @@ const TAGGING_PAGE = 5_000;
  * running this again — after a crash, a redelivered job, or on a second worker — continues
  * where the record is and never repeats a finished step: the frozen audience is found, the
  * record's tag is found by name, and batches are resubmitted with their clientmsgid.
- * Returns the record's state when the run ends (SENDING until WeChat's results are in).
+ * While batches wait for WeChat's result the run is rescheduled (never slept in) for when the
+ * first of them has waited `reconcileAfterMs`; then `message/mass/get` is asked for it, so a
+ * record whose MASSSENDJOBFINISH event never arrives still finishes.
+ * Returns the record's state when the run ends.
  */
 export async function sendTask(deps: SendTaskDeps, taskId: string): Promise<{ recordId: string; state: SendRecordRow['state'] }> {
   let record = await ensureSendRecord(deps.prisma, taskId);
@@ -54,6 +60,15 @@ export async function sendTask(deps: SendTaskDeps, taskId: string): Promise<{ re
     const message = await messageOf(deps, record);
     if (message) await submitBatches({ prisma: deps.prisma, wechat: deps.wechat, publish: (news) => publishSendingNews(deps.pubsub, news) }, record, message);
     record = await ensureSendRecord(deps.prisma, taskId);
+  }
+  if (record.state === 'SENDING') {
+    const askAt = await reconcileOverdueBatches({ ...deps, reconcileAfterMs: deps.reconcileAfterMs ?? DEFAULT_RECONCILE_AFTER_MS }, record);
+    record = await ensureSendRecord(deps.prisma, taskId);
+    // The tag path looks sooner, to remove the record's tag soon after an event finished it.
+    const tagWait = record.route === 'tag' && record.tagId !== null ? Date.now() + TAG_REMOVAL_WAIT_MS : Number.POSITIVE_INFINITY;
+    if (record.state === 'SENDING' && askAt) {
+      throw new RetryLaterError(new Date(Math.min(askAt.getTime(), tagWait)), 'waiting for WeChat\'s results (MASSSENDJOBFINISH, or message/mass/get once overdue)');
+    }
   }
   if (record.route === 'tag' && record.tagId !== null) await removeTagOnceFinished(deps, record);
   return { recordId: record.id, state: record.state };

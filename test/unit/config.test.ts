@@ -76,6 +76,14 @@ describe('configuration', () => {
     }
   });
 
+  it('asks message/mass/get about a result after 1 to 1440 minutes, 30 by default', () => {
+    expect(loadConfig({}).resultReconcileAfterMs).toBe(30 * 60_000);
+    expect(loadConfig({ WXCAST_RESULT_RECONCILE_AFTER_MINUTES: '5' }).resultReconcileAfterMs).toBe(5 * 60_000);
+    for (const bad of ['0', '1441', '2.5', 'later']) {
+      expect(problemsOf({ WXCAST_RESULT_RECONCILE_AFTER_MINUTES: bad })).toEqual([expect.stringMatching(/^WXCAST_RESULT_RECONCILE_AFTER_MINUTES: /)]);
+    }
+  });
+
   it('requires WXCAST_SECRET_KEY with a PostgreSQL server', () => {
     expect(problemsOf({ DATABASE_URL: 'postgresql://u@db/wx' })).toEqual([expect.stringMatching(/^WXCAST_SECRET_KEY: required when DATABASE_URL is set/)]);
   });
