@@ -1,6 +1,7 @@
-import type { JobHandler } from '#src/jobs/runner.ts';
+import type { JobGaveUpHook, JobHandler } from '#src/jobs/runner.ts';
 import { markSendDue } from '#src/authoring/due.ts';
 import { sendTask } from '#src/sending/send-task.ts';
+import { failRecordOfGivenUpSend } from '#src/sending/gave-up.ts';
 
 /** Default wait for a batch's result event before asking message/mass/get (WXCAST_RESULT_RECONCILE_AFTER_MINUTES). */
 const DEFAULT_RECONCILE_AFTER_MINUTES = 30;
@@ -26,4 +27,15 @@ export const sendBroadcastTask: JobHandler<'SEND_BROADCAST_TASK'> = async ({ par
   const reconcileAfterMs = deps.config.resultReconcileAfterMs ?? DEFAULT_RECONCILE_AFTER_MINUTES * 60_000;
   const sent = await sendTask({ prisma: deps.prisma, pubsub: deps.pubsub, wechat: deps.wechat, reconcileAfterMs }, params.slotId);
   return { outcome: 'DUE', record: sent };
+};
+
+/**
+ * Once the run failed for good, its record (stuck where the last attempt left it) is failed with
+ * the run's error; see failRecordOfGivenUpSend for what happens to batches WeChat may have.
+ * A run of an older plan version does not speak for the task's record.
+ */
+export const sendBroadcastTaskGaveUp: JobGaveUpHook<'SEND_BROADCAST_TASK'> = async ({ params, deps, error }) => {
+  if (params.slot !== 'TASK') return;
+  const current = await deps.prisma.broadcastTask.count({ where: { id: params.slotId, slotState: 'DUE', planVersion: params.planVersion } });
+  if (current) await failRecordOfGivenUpSend(deps, params.slotId, error);
 };

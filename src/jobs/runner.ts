@@ -32,6 +32,14 @@ export interface JobContext<K extends JobKind> {
 /** A job kind's body: returns the run's result; throws to fail it (or RetryLaterError to wait). */
 export type JobHandler<K extends JobKind> = (ctx: JobContext<K>) => Promise<unknown>;
 
+/**
+ * What a kind does once a run of it failed for good (its last attempt failed, or it was put back
+ * too often): the run is already FAILED with `error`. It repairs what the handler left half
+ * done (a send record stuck in a state no run will move anymore). Called at most once per run,
+ * by the worker that failed it; its own failure is logged, the run stays FAILED either way.
+ */
+export type JobGaveUpHook<K extends JobKind> = (ctx: { run: JobRun; params: ParsedJobParams<K>; deps: WorkerDeps; error: string }) => Promise<void>;
+
 /** Moves owned by the runner: each is a compare-and-set on the run's token. */
 const OWNED = (id: string, token: string) => ({ id, leaseToken: token, status: 'RUNNING' as const });
 
@@ -43,7 +51,7 @@ const OWNED = (id: string, token: string) => ({ id, leaseToken: token, status: '
  * (progress, checkpoint, finish, retry) names the run token, so a worker that lost the run
  * writes nothing, and a finished run is never changed again.
  */
-export async function runJob<K extends JobKind>(deps: WorkerDeps, kind: K, handler: JobHandler<K>, job: Job<TrackedJobData>): Promise<void> {
+export async function runJob<K extends JobKind>(deps: WorkerDeps, kind: K, handler: JobHandler<K>, job: Job<TrackedJobData>, gaveUp?: JobGaveUpHook<K>): Promise<void> {
   const jobRunId = job.attrs.data.jobRunId;
   const policy = policyOf(kind);
   const token = randomUUID();
@@ -108,7 +116,8 @@ export async function runJob<K extends JobKind>(deps: WorkerDeps, kind: K, handl
     });
     run = await finish(deps, jobRunId, token, claim.attempts, { status: 'SUCCEEDED', result }) ?? run;
   } catch (error) {
-    await settleFailure(deps, kind, jobRunId, token, claim.attempts, lost.signal.aborted ? new LeaseLostError(jobRunId) : error);
+    const failed = await settleFailure(deps, kind, jobRunId, token, claim.attempts, lost.signal.aborted ? new LeaseLostError(jobRunId) : error);
+    if (failed && gaveUp) await afterGivingUp(deps, kind, failed, gaveUp);
   } finally {
     clearInterval(heartbeat);
   }
@@ -121,12 +130,25 @@ async function renewLease(deps: WorkerDeps, id: string, token: string, lifetimeM
   return renewed === 1;
 }
 
-/** Fails the run, retries it later (policy or WeChat's "try later"), or lets go of a lost one. */
-async function settleFailure(deps: WorkerDeps, kind: JobKind, id: string, token: string, attempt: number, error: unknown) {
+/** Runs a kind's hook after a run failed for good; the hook's own failure is logged only. */
+async function afterGivingUp<K extends JobKind>(deps: WorkerDeps, kind: K, run: JobRun, gaveUp: JobGaveUpHook<K>) {
+  try {
+    const params = JOB_KINDS[kind].params.parse(run.params) as ParsedJobParams<K>;
+    await gaveUp({ run, params, deps, error: run.error ?? 'the job failed' });
+  } catch (error) {
+    logger.error({ err: error, jobRunId: run.id, kind }, 'the hook of a job run that failed for good failed');
+  }
+}
+
+/**
+ * Fails the run, retries it later (policy or WeChat's "try later"), or lets go of a lost one.
+ * Returns the run when this call failed it for good.
+ */
+async function settleFailure(deps: WorkerDeps, kind: JobKind, id: string, token: string, attempt: number, error: unknown): Promise<JobRun | undefined> {
   if (error instanceof LeaseLostError) {
     logger.warn({ jobRunId: id, kind }, 'a job run was taken over by another worker; this worker stopped it');
     await recordEvent(deps, id, 'LEASE_LOST', attempt);
-    return;
+    return undefined;
   }
   const later = asRetryLater(error);
   const policy = policyOf(kind);
@@ -134,13 +156,13 @@ async function settleFailure(deps: WorkerDeps, kind: JobKind, id: string, token:
   const reschedules = later ? await deps.prisma.jobRunEvent.count({ where: { jobRunId: id, type: 'RESCHEDULED' } }) : 0;
   if (later && reschedules < (policy.maxReschedules ?? 100)) {
     // Waiting is not failing: the attempt is given back.
-    if (await requeue(deps, kind, id, token, later.retryAt, later.reason, 'RESCHEDULED', attempt, -1)) return;
+    if (await requeue(deps, kind, id, token, later.retryAt, later.reason, 'RESCHEDULED', attempt, -1)) return undefined;
   } else if (attempt < policy.maxAttempts) {
     logger.warn({ err: error, jobRunId: id, kind, attempt }, 'job attempt failed; retrying');
-    if (await requeue(deps, kind, id, token, new Date(Date.now() + policy.retryDelayMs), message, 'RETRY_SCHEDULED', attempt, 0)) return;
+    if (await requeue(deps, kind, id, token, new Date(Date.now() + policy.retryDelayMs), message, 'RETRY_SCHEDULED', attempt, 0)) return undefined;
   }
   logger.error({ err: error, jobRunId: id, kind, attempt, reschedules }, 'job failed');
-  await finish(deps, id, token, attempt, { status: 'FAILED', error: message, result: (error as { partial?: unknown }).partial });
+  return finish(deps, id, token, attempt, { status: 'FAILED', error: message, result: (error as { partial?: unknown }).partial });
 }
 
 /** A RetryLaterError, or a WeChat answer that names a time to try again (45011, -1 …). */

@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
+import { gid, rawId, readBroadcast } from '../helpers/broadcasts.ts';
+import { groupOf, groupsAudience, sendingAccount, sendNow, text } from '../helpers/sending.ts';
+import { collectEvents as collect } from '../helpers/sending-ws.ts';
+import { overridePolicy, policyOf } from '#src/jobs/registry.ts';
+import type { BatchResultEvent, BroadcastStatusEvent } from '#src/pubsub.ts';
+
+describe('a send job that gives up', () => {
+  const t = useTestApp();
+  const prisma = () => t.app.deps.prisma;
+  // Retries a moment apart, not 5 s: the test waits for all three attempts.
+  beforeAll(() => overridePolicy('SEND_BROADCAST_TASK', { retryDelayMs: 100 }));
+  afterAll(() => overridePolicy('SEND_BROADCAST_TASK', undefined));
+
+  const recordOf = async (broadcastId: string) =>
+    prisma().sendRecord.findFirst({ where: { broadcastId: rawId(broadcastId) }, include: { batches: { orderBy: { batchNo: 'asc' } } } });
+  const runOf = async (broadcastId: string) => {
+    const task = await prisma().broadcastTask.findFirstOrThrow({ where: { broadcastId: rawId(broadcastId) }, select: { jobId: true } });
+    return prisma().jobRun.findUniqueOrThrow({ where: { id: task.jobId! }, include: { history: { orderBy: { id: 'asc' } } } });
+  };
+
+  it('fails a record still PREPARING with the job\'s error once every attempt failed before anything reached WeChat', async () => {
+    const { account, openids, customerOf } = await sendingAccount(t, 4, 'SUBSCRIPTION');
+    const group = await groupOf(t, customerOf, openids.slice(0, 3));
+    // Every attempt stops at the record's tag: the account holds 100 tags (45056, not retryable).
+    t.app.sim!.addFault({ path: '/cgi-bin/tags/create', appid: account.appId, errcode: 45056 });
+    const statusEvents = collect<BroadcastStatusEvent>(t.app.deps.pubsub.subscribe('broadcast:status', account.id));
+    const broadcastId = await sendNow(t, { accountId: gid('Account', account.id), name: 'No tag', firstTask: { ...groupsAudience(group.id), content: text('never') } });
+
+    await expect.poll(async () => (await recordOf(broadcastId))?.state, { timeout: 30_000 }).toBe('FAILED');
+    const run = await runOf(broadcastId);
+    expect(run).toMatchObject({ status: 'FAILED', attempts: policyOf('SEND_BROADCAST_TASK').maxAttempts, error: expect.stringContaining('45056') });
+    const record = (await recordOf(broadcastId))!;
+    expect(record.failureReason).toBe(`the send job gave up: ${run.error}`);
+    expect(record.batches.map((b) => b.state)).toEqual(['PENDING']);
+    expect((await readBroadcast(t, broadcastId)).state).toBe('DONE');
+    expect(t.app.sim!.jobs(account.appId).filter((j) => !j.seeded)).toHaveLength(0);
+    const moves = statusEvents.filter((e) => e.record?.recordId === record.id).map((e) => [e.state, e.record!.state]);
+    expect(moves).toEqual([['SENDING', 'PREPARING'], ['DONE', 'FAILED']]);
+  });
+
+  it('fails the never-submitted batches of a SENDING record with the job\'s error, and the record finishes from them', async () => {
+    const { account, openids, customerOf } = await sendingAccount(t, 4, 'SUBSCRIPTION');
+    const group = await groupOf(t, customerOf, openids.slice(0, 3));
+    // The first run is held while it tags the recipients; meanwhile the task loses its content,
+    // so every attempt from SENDING on fails before submitting a batch.
+    const tagging = t.app.sim!.addFault({ path: '/cgi-bin/tags/members/batchtagging', appid: account.appId, hold: true, count: 1 });
+    const broadcastId = await sendNow(t, { accountId: gid('Account', account.id), name: 'Content gone', firstTask: { ...groupsAudience(group.id), content: text('gone') } });
+    const batchEvents = collect<BatchResultEvent>(t.app.deps.pubsub.subscribe('send:batch', rawId(broadcastId)));
+    await t.app.sim!.whenHeld(tagging.id);
+    await prisma().broadcastTask.updateMany({ where: { broadcastId: rawId(broadcastId) }, data: { content: null as never } });
+    t.app.sim!.releaseFault(tagging.id);
+
+    await expect.poll(async () => (await recordOf(broadcastId))?.state, { timeout: 30_000 }).toBe('FAILED');
+    const run = await runOf(broadcastId);
+    expect(run).toMatchObject({ status: 'FAILED', attempts: policyOf('SEND_BROADCAST_TASK').maxAttempts, error: expect.stringContaining('the content cannot be sent') });
+    const record = (await recordOf(broadcastId))!;
+    expect(record.batches).toEqual([expect.objectContaining({ state: 'FAILED', attempts: 0, msgId: null, reason: `the send job gave up: ${run.error}` })]);
+    expect(record.failureReason).toBe(`1 of 1 batches did not fully succeed; first: the send job gave up: ${run.error}`);
+    expect((await readBroadcast(t, broadcastId)).state).toBe('DONE');
+    expect(t.app.sim!.jobs(account.appId).filter((j) => !j.seeded)).toHaveLength(0);
+    await expect.poll(() => batchEvents.map((e) => e.state)).toEqual(['FAILED']);
+  });
+});
