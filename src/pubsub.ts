@@ -54,6 +54,8 @@ export interface BatchResultEvent {
   msgId: string | null;
   totalCount: number | null;
   filterCount: number | null;
+  /** TotalCount − FilterCount once WeChat's result is in (null before, and for an audit refusal). */
+  filteredOut: number | null;
   sentCount: number | null;
   errorCount: number | null;
   errcode: number | null;

@@ -18,6 +18,10 @@ export const SendBatchStateEnum = builder.enumType(SendBatchState, {
     'SUBMITTED: WeChat accepted it (msgId), result pending. SENT / PARTLY_FAILED / FAILED: WeChat\'s result, or a refusal (errcode, reason).',
 });
 
+/** What a batch's filteredOut means, for both of its types. */
+const FILTERED_OUT =
+  'Recipients of this batch WeChat left out before sending: TotalCount − FilterCount (FilterCount counts those left after filtering). On a service account these are mostly followers who already received 4 mass messages this calendar month; also followers who turned messages off or unfollowed. Null until WeChat\'s result is in, when the result came from message/mass/get (no counts), and for a refusal by WeChat\'s review (err(N)), which stops the job before filtering';
+
 export const SendBatch = builder.prismaObject('SendBatch', {
   description: 'One submission to WeChat: at most 10,000 openids (service accounts), a tag (subscription accounts) or every follower',
   fields: (t) => ({
@@ -29,6 +33,7 @@ export const SendBatch = builder.prismaObject('SendBatch', {
     msgId: t.string({ nullable: true, description: 'WeChat\'s msg_id once accepted', resolve: (batch) => batch.msgId?.toString() ?? null }),
     totalCount: t.exposeInt('totalCount', { nullable: true, description: 'WeChat\'s TotalCount' }),
     filterCount: t.exposeInt('filterCount', { nullable: true, description: 'WeChat\'s FilterCount: recipients left after filtering (4 a month reached, messages turned off)' }),
+    filteredOut: t.exposeInt('filteredOut', { nullable: true, description: FILTERED_OUT }),
     sentCount: t.exposeInt('sentCount', { nullable: true }),
     errorCount: t.exposeInt('errorCount', { nullable: true }),
     errcode: t.exposeInt('errcode', { nullable: true, description: 'WeChat\'s errcode of a refusal or a failed result' }),
@@ -52,7 +57,7 @@ export const SendRecord = builder.prismaNode('SendRecord', {
     batchCount: t.exposeInt('batchCount'),
     sentCount: t.exposeInt('sentCount', { description: 'Delivered, by WeChat\'s results' }),
     errorCount: t.exposeInt('errorCount', { description: 'Deliveries that failed, by WeChat\'s results' }),
-    filteredOut: t.exposeInt('filteredOut', { description: 'Recipients WeChat filtered out (TotalCount − FilterCount)' }),
+    filteredOut: t.exposeInt('filteredOut', { description: 'Recipients WeChat left out before sending, summed over the batches (each batch\'s TotalCount − FilterCount): mostly followers who already received 4 mass messages this month (service accounts)' }),
     untaggedCount: t.exposeInt('untaggedCount', { description: 'Subscription accounts: recipients who could not be given the send\'s tag (not reached)' }),
     failureReason: t.exposeString('failureReason', { nullable: true }),
     batches: t.relation('batches', { query: { orderBy: { batchNo: 'asc' } } }),
@@ -89,6 +94,7 @@ export const BatchResult = builder.objectRef<BatchResultEvent>('BatchResult').im
     msgId: t.exposeString('msgId', { nullable: true }),
     totalCount: t.exposeInt('totalCount', { nullable: true }),
     filterCount: t.exposeInt('filterCount', { nullable: true }),
+    filteredOut: t.exposeInt('filteredOut', { nullable: true, description: FILTERED_OUT }),
     sentCount: t.exposeInt('sentCount', { nullable: true }),
     errorCount: t.exposeInt('errorCount', { nullable: true }),
     errcode: t.exposeInt('errcode', { nullable: true }),

@@ -5,6 +5,7 @@ import { QuotaExceededError } from '#src/authoring/errors.ts';
 import type { LoadedBroadcast } from '#src/authoring/broadcasts.ts';
 import type { Slot } from '#src/authoring/slots.ts';
 import { MONTHLY_SENDS_PER_FOLLOWER } from '#src/authoring/audience.ts';
+import { sendsOnDay, takenDays } from '#src/sending/daily-sends.ts';
 
 type Tx = Parameters<Parameters<ScopedDb['$transaction']>[0]>[0];
 
@@ -13,8 +14,10 @@ export const dayIn = (instant: Date, timeZone: string) => DateTime.fromJSDate(in
 
 /**
  * A subscription account mass-sends once per calendar day (its time zone): refuses a plan with
- * two sends on one day, within the broadcast or with another planned (or sending) broadcast of
- * the account, naming the day and the other broadcast. Service accounts have no daily limit.
+ * two sends on one day, within the broadcast, with another planned (or sending) broadcast of
+ * the account, or on a day a send already took (one WeChat accepted, or a 45028 refusal saying a
+ * send made outside wxcast took it), naming the day and the other broadcast. Service accounts
+ * have no daily limit.
  */
 export async function checkDailySends(tx: Tx, broadcast: LoadedBroadcast, plan: { slot: Slot; sendAt: Date }[]) {
   if (broadcast.account.type !== 'SUBSCRIPTION' || plan.length === 0) return;
@@ -29,6 +32,12 @@ export async function checkDailySends(tx: Tx, broadcast: LoadedBroadcast, plan: 
         (abTest ? '; on a subscription account every A/B test group and the remainder must be sent on different days' : ''));
     }
     seen.set(day, slot);
+  }
+  const [taken] = await takenDays(tx, broadcast.accountId, [...seen.keys()]);
+  if (taken) {
+    throw new QuotaExceededError(taken.day, taken.broadcastId, taken.kind === 'SENT'
+      ? `broadcast "${taken.broadcastName}" already sent on ${taken.day} (${zone}); a subscription account sends once a day`
+      : `WeChat refused broadcast "${taken.broadcastName}" on ${taken.day} (${zone}) because that day's send was already used outside wxcast (45028); a subscription account sends once a day`);
   }
   const times = plan.map(({ sendAt }) => sendAt.getTime());
   // A day is at most 26 hours wide in any zone: a window of ±2 days around the plan catches every neighbour.
@@ -58,14 +67,20 @@ export interface AccountQuota {
   periodEnd: Date;
   /** Subscription: sends per day (1). Service: mass messages per follower per month (4). */
   limit: number;
-  /** Subscription: sends wxcast made or planned that day. Service: the most any current follower got from wxcast this month. */
+  /**
+   * Subscription: sends made that day (accepted by WeChat, or 1 when WeChat answered 45028 because
+   * a send made outside wxcast took it) plus sends planned that day and not made yet.
+   * Service: the most any current follower got from wxcast this month.
+   */
   used: number;
   /** Subscription: sends left that day. Service: followers who can still receive at least one more. */
   left: number;
   /** Service: current followers wxcast already sent 4 this month (WeChat filters them out); 0 for subscription accounts. */
   followersAtLimit: number;
-  /** Broadcasts with a send planned or made in the period. */
+  /** Sends planned in the period (scheduled, or due) that WeChat has not accepted yet and that have not finished. */
   plannedSends: number;
+  /** Subscription: sends that took the day (see `used`). Service: send records with a batch WeChat accepted in the month. */
+  sendsMade: number;
 }
 
 /** The quota of an account for the day (subscription) or month (service) that contains `at`. */
@@ -74,17 +89,26 @@ export async function accountQuota(prisma: Db, account: { id: string; type: 'SUB
   const daily = account.type === 'SUBSCRIPTION';
   const start = local.startOf(daily ? 'day' : 'month');
   const end = start.plus(daily ? { days: 1 } : { months: 1 });
+  // A due task whose record WeChat already accepted a batch of is made, not planned (it is in
+  // sendsMade); one whose record finished without a send (refused, failed before sending) no longer plans one.
   const [planned] = await prisma.$queryRaw<{ sends: number }[]>`
     SELECT (
       (SELECT count(*) FROM broadcast_tasks t JOIN broadcasts b ON b.id = t.broadcast_id
-        WHERE b.account_id = ${account.id}::uuid AND t.slot_state IN ('SCHEDULED', 'DUE') AND t.send_at >= ${start.toJSDate()} AND t.send_at < ${end.toJSDate()})
+        WHERE b.account_id = ${account.id}::uuid AND t.slot_state IN ('SCHEDULED', 'DUE') AND t.send_at >= ${start.toJSDate()} AND t.send_at < ${end.toJSDate()}
+          AND NOT EXISTS (SELECT 1 FROM send_records r WHERE r.task_id = t.id
+            AND (r.state IN ('SENT', 'PARTLY_FAILED', 'FAILED') OR EXISTS (SELECT 1 FROM send_batches sb WHERE sb.record_id = r.id AND sb.msg_id IS NOT NULL))))
       + (SELECT count(*) FROM ab_test_groups g JOIN broadcast_tasks t ON t.id = g.task_id JOIN broadcasts b ON b.id = t.broadcast_id
         WHERE b.account_id = ${account.id}::uuid AND g.slot_state IN ('SCHEDULED', 'DUE') AND g.send_at >= ${start.toJSDate()} AND g.send_at < ${end.toJSDate()})
     )::int AS sends`;
   const plannedSends = planned?.sends ?? 0;
   if (daily) {
-    return { accountType: 'SUBSCRIPTION', period: 'DAY', periodStart: start.toJSDate(), periodEnd: end.toJSDate(), limit: 1, used: plannedSends, left: Math.max(0, 1 - plannedSends), followersAtLimit: 0, plannedSends };
+    const sendsMade = await sendsOnDay(prisma, account.id, start.toISODate()!);
+    const used = sendsMade + plannedSends;
+    return { accountType: 'SUBSCRIPTION', period: 'DAY', periodStart: start.toJSDate(), periodEnd: end.toJSDate(), limit: 1, used, left: Math.max(0, 1 - used), followersAtLimit: 0, plannedSends, sendsMade };
   }
+  const [made] = await prisma.$queryRaw<{ records: number }[]>`
+    SELECT count(DISTINCT record_id)::int AS records FROM send_batches
+    WHERE account_id = ${account.id}::uuid AND msg_id IS NOT NULL AND submitted_at >= ${start.toJSDate()} AND submitted_at < ${end.toJSDate()}`;
   const [followers] = await prisma.$queryRaw<{ atLimit: number; withRoom: number; most: number }[]>`
     SELECT count(*) FILTER (WHERE COALESCE(ms.count, 0) >= ${MONTHLY_SENDS_PER_FOLLOWER})::int AS "atLimit",
            count(*) FILTER (WHERE COALESCE(ms.count, 0) < ${MONTHLY_SENDS_PER_FOLLOWER})::int AS "withRoom",
@@ -94,6 +118,6 @@ export async function accountQuota(prisma: Db, account: { id: string; type: 'SUB
     WHERE f.account_id = ${account.id}::uuid AND f.subscribed`;
   return {
     accountType: 'SERVICE', period: 'MONTH', periodStart: start.toJSDate(), periodEnd: end.toJSDate(), limit: MONTHLY_SENDS_PER_FOLLOWER,
-    used: followers?.most ?? 0, left: followers?.withRoom ?? 0, followersAtLimit: followers?.atLimit ?? 0, plannedSends,
+    used: followers?.most ?? 0, left: followers?.withRoom ?? 0, followersAtLimit: followers?.atLimit ?? 0, plannedSends, sendsMade: made?.records ?? 0,
   };
 }

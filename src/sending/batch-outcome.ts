@@ -65,6 +65,11 @@ export function outcomeOfError(error: unknown, nowMs: number, attempt: number): 
     case 89506:
     case 89507:
       return later(ADMIN_CONFIRMATION_MS, `waiting for the administrator's confirmation (${error.errcode})`);
+    // No mass-send quota left: a subscription account's one successful send of the day (one made
+    // in WeChat's backend or by another tool counts), or a service account's 4 sends a month to
+    // all followers that enter the history. Waiting within the day would not help.
+    case 45028:
+      return { kind: 'failed', errcode: 45028, reason: 'WeChat has no mass-send quota left (45028): a subscription account sends once a calendar day, and a send made outside wxcast (the WeChat backend, another tool) takes the day too; a service account sends to all followers at most 4 times a month' };
     case 45065:
       // The client turns a 45065 with msg_id into a duplicate result; one without cannot be
       // adopted, and sending again would only repeat it.

@@ -12,8 +12,14 @@ export interface BatchResult {
   filterCount: number;
   sentCount: number;
   errorCount: number;
-  /** TotalCount − FilterCount: recipients WeChat filtered out (4 a month reached, messages turned off, unfollowed). */
-  filteredOut: number;
+  /**
+   * TotalCount − FilterCount: recipients WeChat left out before sending (FilterCount is how many
+   * remain after filtering: a service account's followers who already received 4 mass messages
+   * this month, followers who turned messages off or unfollowed). Null for an audit refusal
+   * (`err(N)`): the job stopped before filtering, and WeChat's FilterCount 0 then says nothing
+   * about filtering.
+   */
+  filteredOut: number | null;
   /** Why the batch failed (send fail, `err(N)`) or partly failed. */
   failure?: { errcode: number | null; reason: string };
   /** The originality check: 1 not a reprint (sent), 2 reprint (sent), 3 reprint (not sent); 0 not news. */
@@ -54,7 +60,7 @@ export function batchResultOf(event: MassSendJobFinishEvent): BatchResult {
     filterCount: event.FilterCount,
     sentCount: event.SentCount,
     errorCount: event.ErrorCount,
-    filteredOut: Math.max(0, event.TotalCount - event.FilterCount),
+    filteredOut: AUDIT_STATUS.test(event.Status.trim()) ? null : Math.max(0, event.TotalCount - event.FilterCount),
     copyrightCheckState: event.CopyrightCheckResult?.CheckState ?? 0,
     articleUrls: (event.ArticleUrlResult?.ResultList ?? []).map((item) => ({ index: item.ArticleIdx, url: item.ArticleUrl })),
   };

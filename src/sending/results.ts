@@ -45,7 +45,7 @@ export async function attachResult(tx: Prisma.TransactionClient, accountId: stri
   } as MassSendJobFinishEvent);
   const updated = await tx.$queryRaw<BatchResultEvent[]>`
     UPDATE send_batches b SET state = ${result.status}::"SendBatchState", total_count = ${result.totalCount}, filter_count = ${result.filterCount},
-      sent_count = ${result.sentCount}, error_count = ${result.errorCount}, finished_at = clock_timestamp(),
+      sent_count = ${result.sentCount}, error_count = ${result.errorCount}, filtered_out = ${result.filteredOut}::int, finished_at = clock_timestamp(),
       errcode = COALESCE(${result.failure?.errcode ?? null}::int, b.errcode), reason = COALESCE(${result.failure?.reason ?? null}::text, b.reason)
     FROM send_records r
     WHERE r.id = b.record_id AND b.account_id = ${accountId}::uuid AND b.msg_id = ${msgId} AND b.state = 'SUBMITTED'
@@ -59,7 +59,7 @@ export async function attachResult(tx: Prisma.TransactionClient, accountId: stri
 /** The columns of a batch event, for RETURNING of UPDATEs over `send_batches b` joined to `send_records r`. */
 export const BATCH_EVENT_COLUMNS = Prisma.raw(`r.broadcast_id AS "broadcastId", b.record_id AS "recordId", b.id AS "batchId",
   b.batch_no AS "batchNo", b.state::text AS state, b.recipient_count AS "recipientCount", b.msg_id::text AS "msgId",
-  b.total_count AS "totalCount", b.filter_count AS "filterCount", b.sent_count AS "sentCount", b.error_count AS "errorCount", b.errcode, b.reason`);
+  b.total_count AS "totalCount", b.filter_count AS "filterCount", b.sent_count AS "sentCount", b.error_count AS "errorCount", b.filtered_out AS "filteredOut", b.errcode, b.reason`);
 
 /**
  * Moves a SENDING record to SENT / PARTLY_FAILED / FAILED once none of its batches waits for
@@ -73,7 +73,7 @@ export async function finishRecordIfDone(tx: Prisma.TransactionClient, recordId:
   await tx.$queryRaw`SELECT 1 FROM send_records WHERE id = ${recordId}::uuid FOR UPDATE`;
   const batches = await tx.$queryRaw<{ state: string; sentCount: number | null; errorCount: number | null; filteredOut: number; reason: string | null }[]>`
     SELECT state::text AS state, sent_count AS "sentCount", error_count AS "errorCount",
-      GREATEST(0, COALESCE(total_count - filter_count, 0))::int AS "filteredOut", reason
+      COALESCE(filtered_out, 0)::int AS "filteredOut", reason
     FROM send_batches WHERE record_id = ${recordId}::uuid ORDER BY batch_no`;
   if (batches.some((b) => ['PENDING', 'SUBMITTING', 'SUBMITTED'].includes(b.state))) return;
   const status = recordStatusOf(batches.map((b) => b.state as BatchStatus));

@@ -5,6 +5,7 @@ import type { BatchResultEvent } from '#src/pubsub.ts';
 import { RetryLaterError } from '#src/jobs/retry-later.ts';
 import { sendBatch, type BatchTarget } from '#src/sending/batch-sender.ts';
 import type { SendRecordRow } from '#src/sending/audience.ts';
+import { takeDailySend, DAY_TAKEN_ERRCODE } from '#src/sending/daily-sends.ts';
 import { attachResult, BATCH_EVENT_COLUMNS, finishRecordIfDone, lockMsgId, noNews, type SendingNews } from '#src/sending/results.ts';
 
 export interface SubmitDeps {
@@ -55,6 +56,7 @@ export async function submitBatches(deps: SubmitDeps, record: SendRecordRow, mes
           FROM send_records r WHERE r.id = b.record_id AND b.id = ${batch.id}::uuid AND b.state = 'SUBMITTING'
           RETURNING ${BATCH_EVENT_COLUMNS}`;
         news.batches.push(...rows);
+        if (rows.length && outcome.errcode === DAY_TAKEN_ERRCODE) await takeDailySend(tx, record, batch.id, { kind: 'TAKEN_OUTSIDE' });
         return;
       }
       await lockMsgId(tx, record.accountId, outcome.msgId);
@@ -67,6 +69,7 @@ export async function submitBatches(deps: SubmitDeps, record: SendRecordRow, mes
       if (!rows.length) return;
       news.batches.push(...rows);
       if (record.accountType === 'SERVICE') await countMonthlySends(tx, record, batch.batchNo);
+      else await takeDailySend(tx, record, batch.id, { kind: 'SENT', msgId: outcome.msgId });
       // WeChat's result may have been stored before the msg_id was.
       await attachResult(tx, record.accountId, BigInt(outcome.msgId), news);
     });

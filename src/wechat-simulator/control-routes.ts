@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { FollowerFlags, ReadStatsInput } from '#src/wechat-simulator/control-sending.ts';
+import type { FollowerFlags, QuotaUse, ReadStatsInput } from '#src/wechat-simulator/control-sending.ts';
 import type { ClockChange, MaterialEdit, SimControl } from '#src/wechat-simulator/control.ts';
 import type { FaultSpec } from '#src/wechat-simulator/faults.ts';
 import { sendJson } from '#src/wechat-simulator/http-io.ts';
@@ -60,6 +60,7 @@ const ROUTES: [string, string, Handler][] = [
   ['POST', '/_sim/config', (c, b) => c.configure(b as Partial<SimConfig>)],
   ['GET', '/_sim/config', (c) => c.configure({})],
   ['POST', '/_sim/follower-flags', (c, b) => c.sending.followerFlags(b as unknown as FollowerFlags)],
+  ['POST', '/_sim/quota-used', (c, b) => c.sending.useQuota(b as unknown as QuotaUse)],
   ['POST', '/_sim/copyright', (c, b) => c.sending.addCopyrightRule(b)],
   ['DELETE', '/_sim/copyright', (c) => (c.sending.clearCopyrightRules(), { ok: true })],
   ['POST', '/_sim/read-stats', (c, b) => c.sending.setReadStats(b as unknown as ReadStatsInput)],

@@ -1,7 +1,9 @@
 import type { SimContext } from '#src/wechat-simulator/context.ts';
 import { readCopyrightRule, type CopyrightRule } from '#src/wechat-simulator/copyright.ts';
 import { readStatsOverride, type ReadStatsOverride } from '#src/wechat-simulator/read-stats.ts';
-import type { AccountState } from '#src/wechat-simulator/state.ts';
+import { bumpDaily, type AccountState } from '#src/wechat-simulator/state.ts';
+import { beijingDay, beijingMonth } from '#src/wechat-simulator/clock.ts';
+import { IndexCounter } from '#src/wechat-simulator/recipients.ts';
 
 /** `POST /_sim/follower-flags` body: flags set (true) or cleared (false) for these followers. */
 export interface FollowerFlags {
@@ -11,6 +13,18 @@ export interface FollowerFlags {
   messagesOff?: boolean;
   /** Deliveries to the follower fail: in FilterCount, counted in ErrorCount, not delivered. */
   failDelivery?: boolean;
+}
+
+/**
+ * `POST /_sim/quota-used` body: quota taken by sends made outside the client under test (the
+ * WeChat backend, another tool), at the simulator's clock. Counts only grow.
+ */
+export interface QuotaUse {
+  appid: string;
+  /** Successful sendalls made this Beijing day: a subscription account's second one is 45028. */
+  sendallsToday?: number;
+  /** Followers who already received `count` mass messages this Beijing month: a service account's are filtered out at 4. */
+  monthlyReceived?: { openids: string[]; count: number };
 }
 
 /** `POST /_sim/read-stats` body: the article by `msgid` (`<msg_data_id>_<idx>`) or by title. */
@@ -34,6 +48,37 @@ export class SendingControl {
     apply(account.messagesOff, input.messagesOff);
     apply(account.failingDelivery, input.failDelivery);
     return { messagesOff: account.messagesOff.size, failingDelivery: account.failingDelivery.size };
+  }
+
+  /** Takes quota as sends made outside the client would have; returns the day's sendalls and the followers raised. */
+  useQuota(input: QuotaUse): { sendallsToday: number; followersRaised: number } {
+    const account = this.account(input.appid);
+    const now = this.ctx.clock.now();
+    const dayKey = `sendall-success:${beijingDay(now)}`;
+    const today = account.daily.get(dayKey) ?? 0;
+    if (input.sendallsToday !== undefined) {
+      if (!Number.isInteger(input.sendallsToday) || input.sendallsToday < 0) throw new Error('sendallsToday must be a non-negative integer');
+      if (input.sendallsToday > today) bumpDaily(account, dayKey, input.sendallsToday - today);
+    }
+    let followersRaised = 0;
+    const received = input.monthlyReceived;
+    if (received) {
+      if (!Array.isArray(received.openids) || received.openids.some((o) => typeof o !== 'string')) throw new Error('monthlyReceived.openids must be a list of strings');
+      if (!Number.isInteger(received.count) || received.count < 0 || received.count > 255) throw new Error('monthlyReceived.count must be an integer from 0 to 255');
+      const month = beijingMonth(now);
+      const counter = account.monthCounts.get(month) ?? new IndexCounter();
+      account.monthCounts.set(month, counter);
+      for (const openid of received.openids) {
+        const index = account.followers.indexOf(openid);
+        const get = () => (index === undefined ? counter.getOther(openid) : counter.getIndex(index));
+        if (get() < received.count) followersRaised++;
+        while (get() < received.count) {
+          if (index === undefined) counter.incOther(openid);
+          else counter.incIndex(index);
+        }
+      }
+    }
+    return { sendallsToday: account.daily.get(dayKey) ?? 0, followersRaised };
   }
 
   /** Adds an originality verdict for articles of a title, applied to jobs submitted from now on. */

@@ -131,7 +131,7 @@ export const BroadcastStatusChanged = graphql(`
 
 export const Quota = graphql(`
   query Quota($accountId: ID!, $at: DateTime) {
-    quota(accountId: $accountId, at: $at) { accountType period periodStart periodEnd limit used left followersAtLimit plannedSends }
+    quota(accountId: $accountId, at: $at) { accountType period periodStart periodEnd limit used left followersAtLimit plannedSends sendsMade }
   }
 `);
 

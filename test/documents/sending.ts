@@ -10,7 +10,7 @@ export const SendRecords = graphql(`
         node {
           id state recipientCount batchCount sentCount errorCount filteredOut untaggedCount failureReason
           task { id position }
-          batches { batchNo state recipientCount attempts clientMsgId msgId totalCount filterCount sentCount errorCount errcode reason }
+          batches { batchNo state recipientCount attempts clientMsgId msgId totalCount filterCount filteredOut sentCount errorCount errcode reason }
         }
       }
     }
@@ -28,6 +28,6 @@ export const SendingStatus = graphql(`
 
 export const BatchResults = graphql(`
   subscription BatchResults($broadcastId: ID!) {
-    batchResult(broadcastId: $broadcastId) { recordId batchNo state recipientCount msgId sentCount errorCount errcode reason }
+    batchResult(broadcastId: $broadcastId) { recordId batchNo state recipientCount msgId totalCount filterCount filteredOut sentCount errorCount errcode reason }
   }
 `);

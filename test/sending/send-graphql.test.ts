@@ -19,7 +19,7 @@ describe('sending over GraphQL', () => {
     const batches = collect(client, BatchResults, { broadcastId: created.id });
     const status = collect(client, SendingStatus, { accountId });
     // graphql-ws does not acknowledge a subscription: publish probes on both topics until each is heard.
-    const probe: BatchResultEvent = { broadcastId: rawId(created.id), recordId: rawId(created.id), batchId: 'probe', batchNo: -1, state: 'PENDING', recipientCount: 0, msgId: null, totalCount: null, filterCount: null, sentCount: null, errorCount: null, errcode: null, reason: null };
+    const probe: BatchResultEvent = { broadcastId: rawId(created.id), recordId: rawId(created.id), batchId: 'probe', batchNo: -1, state: 'PENDING', recipientCount: 0, msgId: null, totalCount: null, filterCount: null, filteredOut: null, sentCount: null, errorCount: null, errcode: null, reason: null };
     while (!batches.results.length || !status.results.length) {
       t.app.deps.pubsub.publish('send:batch', rawId(created.id), probe);
       t.app.deps.pubsub.publish('broadcast:status', account.id, { broadcastId: 'probe', state: null, version: 0 });

@@ -20,7 +20,11 @@ describe('outcomeOfError', () => {
   });
 
   it('fails for good on refusals, with the errcode and the reason', () => {
-    expect(outcomeOfError(wx(45028, 'has no masssend quota', undefined, false), NOW, 1)).toEqual({ kind: 'failed', errcode: 45028, reason: 'has no masssend quota' });
+    expect(outcomeOfError(wx(40007, 'invalid media_id', undefined, false), NOW, 1)).toEqual({ kind: 'failed', errcode: 40007, reason: 'invalid media_id' });
+    // 45028 says which quota and that a send made outside wxcast counts.
+    expect(outcomeOfError(wx(45028, 'has no masssend quota', undefined, false), NOW, 1)).toEqual({
+      kind: 'failed', errcode: 45028, reason: expect.stringMatching(/^WeChat has no mass-send quota left \(45028\): a subscription account sends once a calendar day.*outside wxcast/),
+    });
     expect(outcomeOfError(wx(-1, 'HTTP 404', 'http-status', false), NOW, 1)).toEqual({ kind: 'failed', errcode: -1, reason: 'HTTP 404' });
     expect(outcomeOfError(wx(45065, 'clientmsgid exist', undefined, false), NOW, 1)).toMatchObject({ kind: 'failed', errcode: 45065 });
   });

@@ -47,6 +47,8 @@ describe('batchResultOf', () => {
   it('is FAILED with errcode and reason for err(N) and send fail', () => {
     expect(batchResultOf(event({ Status: 'err(30003)', FilterCount: 0, SentCount: 0, CopyrightCheckResult: { Count: 1, ResultList: [], CheckState: 3 } }))).toMatchObject({
       status: 'FAILED',
+      // The audit stopped the job before WeChat filtered anyone: FilterCount 0 is not "all filtered out".
+      filteredOut: null,
       copyrightCheckState: 3,
       failure: { errcode: 30003, reason: 'judged a reprint and the sender chose to stop on reprints' },
     });
