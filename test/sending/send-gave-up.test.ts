@@ -4,6 +4,7 @@ import { gid, rawId, readBroadcast } from '../helpers/broadcasts.ts';
 import { groupOf, groupsAudience, sendingAccount, sendNow, text } from '../helpers/sending.ts';
 import { collectEvents as collect } from '../helpers/sending-ws.ts';
 import { overridePolicy, policyOf } from '#src/jobs/registry.ts';
+import { failRecordOfGivenUpSend } from '#src/sending/gave-up.ts';
 import type { BatchResultEvent, BroadcastStatusEvent } from '#src/pubsub.ts';
 
 describe('a send job that gives up', () => {
@@ -61,5 +62,28 @@ describe('a send job that gives up', () => {
     expect((await readBroadcast(t, broadcastId)).state).toBe('DONE');
     expect(t.app.sim!.jobs(account.appId).filter((j) => !j.seeded)).toHaveLength(0);
     await expect.poll(() => batchEvents.map((e) => e.state)).toEqual(['FAILED']);
+  });
+
+  it('leaves a batch WeChat may have sent (SUBMITTING) as it is, and the record SENDING', async () => {
+    const { account, openids, customerOf } = await sendingAccount(t, 4);
+    const group = await groupOf(t, customerOf, openids);
+    // WeChat makes the job but its answer is lost: the batch stays SUBMITTING; then the content
+    // goes, so every later attempt fails before it can resubmit the batch and learn its msg_id.
+    t.app.sim!.addFault({ path: '/cgi-bin/message/mass/send', appid: account.appId, answerLost: true, count: 1 });
+    const broadcastId = await sendNow(t, { accountId: gid('Account', account.id), name: 'Answer lost', firstTask: { ...groupsAudience(group.id), content: text('maybe') } });
+    await expect.poll(() => t.app.sim!.jobs(account.appId).filter((j) => !j.seeded).length, { timeout: 30_000 }).toBe(1);
+    await prisma().broadcastTask.updateMany({ where: { broadcastId: rawId(broadcastId) }, data: { content: null as never } });
+
+    await expect.poll(async () => (await runOf(broadcastId)).status, { timeout: 30_000 }).toBe('FAILED');
+    const run = await runOf(broadcastId);
+    expect(run.error).toContain('the content cannot be sent');
+    // The runner calls the hook just after the run is FAILED and nothing visible follows when it
+    // changes nothing: the test calls it once more (it is idempotent), so what it left is settled.
+    const task = await prisma().broadcastTask.findFirstOrThrow({ where: { broadcastId: rawId(broadcastId) }, select: { id: true } });
+    await failRecordOfGivenUpSend(t.app.deps, task.id, run.error!);
+    const record = (await recordOf(broadcastId))!;
+    expect(record).toMatchObject({ state: 'SENDING', failureReason: null });
+    expect(record.batches).toEqual([expect.objectContaining({ state: 'SUBMITTING', attempts: 1, msgId: null, reason: null })]);
+    expect((await readBroadcast(t, broadcastId)).state).toBe('SENDING');
   });
 });
