@@ -46,7 +46,8 @@ export async function checkDailySends(tx: Tx, broadcast: LoadedBroadcast, plan: 
   const busy = { accountId: broadcast.accountId, id: { not: broadcast.id } };
   const active = { in: ['SCHEDULED', 'DUE'] as ('SCHEDULED' | 'DUE')[] };
   const [tasks, groups] = await Promise.all([
-    tx.broadcastTask.findMany({ where: { broadcast: busy, slotState: active, sendAt: { gte: from, lte: to } }, select: { sendAt: true, broadcast: { select: { id: true, name: true } } } }),
+    // A due task whose record finished no longer plans a send: if it sent, its day is in takenDays above.
+    tx.broadcastTask.findMany({ where: { broadcast: busy, slotState: active, sendAt: { gte: from, lte: to }, sendRecords: { none: { state: { in: ['SENT', 'PARTLY_FAILED', 'FAILED'] } } } }, select: { sendAt: true, broadcast: { select: { id: true, name: true } } } }),
     tx.abTestGroup.findMany({ where: { task: { broadcast: busy }, slotState: active, sendAt: { gte: from, lte: to } }, select: { sendAt: true, task: { select: { broadcast: { select: { id: true, name: true } } } } } }),
   ]);
   const others = [...tasks.map((row) => ({ sendAt: row.sendAt!, broadcast: row.broadcast })), ...groups.map((row) => ({ sendAt: row.sendAt!, broadcast: row.task.broadcast }))];

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { gid, rawId, readBroadcast } from '../helpers/broadcasts.ts';
+import { createBroadcastOk, gid, rawId, readBroadcast } from '../helpers/broadcasts.ts';
+import { gql } from '../helpers/graphql.ts';
+import { Quota, ScheduleBroadcast } from '../documents/broadcasts.ts';
 import { groupOf, groupsAudience, sendingAccount, sendNow, text } from '../helpers/sending.ts';
 import { collectEvents as collect } from '../helpers/sending-ws.ts';
 import { overridePolicy, policyOf } from '#src/jobs/registry.ts';
@@ -39,6 +41,13 @@ describe('a send job that gives up', () => {
     expect(t.app.sim!.jobs(account.appId).filter((j) => !j.seeded)).toHaveLength(0);
     const moves = statusEvents.filter((e) => e.record?.recordId === record.id).map((e) => [e.state, e.record!.state]);
     expect(moves).toEqual([['SENDING', 'PREPARING'], ['DONE', 'FAILED']]);
+
+    // Nothing reached WeChat: the subscription account's day is still free, for the quota and for a new plan.
+    expect((await gql(t.app.url, t.key, Quota, { accountId: gid('Account', account.id) })).quota).toMatchObject({ used: 0, left: 1, plannedSends: 0, sendsMade: 0 });
+    const next = await createBroadcastOk(t, { accountId: gid('Account', account.id), name: 'Today after all', firstTask: { ...groupsAudience(group.id), content: text('today') } });
+    const version = (await readBroadcast(t, next.id)).version;
+    const planned = (await gql(t.app.url, t.key, ScheduleBroadcast, { input: { broadcastId: next.id, version, sendAt: new Date(Date.now() + 30_000).toISOString() } })).scheduleBroadcast;
+    expect(planned.__typename).toBe('ScheduleBroadcastSuccess');
   });
 
   it('fails the never-submitted batches of a SENDING record with the job\'s error, and the record finishes from them', async () => {
