@@ -16,8 +16,6 @@ export interface NewsDraftDeps {
 
 /** WeChat's answer when a media_id names no draft (or the draft left the box). */
 const INVALID_MEDIA_ID = 40007;
-/** The daily API quota: draft/add works again tomorrow, so the job retries rather than failing the record. */
-const DAILY_QUOTA = 45009;
 
 /**
  * The mpnews message of a record, with every draft it needs in WeChat's draft box, made before
@@ -126,12 +124,15 @@ export async function composedArticles(prisma: Db, news: StoredNews, path: strin
   });
 }
 
-/** draft/add; WeChat refusing the articles (a title too long, a cover it does not know…) is a ValidationError. */
+/**
+ * draft/add; WeChat refusing the articles (a title too long, a cover it does not know…) is a
+ * ValidationError. Quotas (45009) and transport failures are thrown as they are, for the job to retry.
+ */
 async function addDraft(client: WeChatClient, articles: DraftArticleInput[], path: string[]): Promise<string> {
   try {
     return await client.addDraft({ articles });
   } catch (error) {
-    if (error instanceof WeChatApiError && error.transport === undefined && !error.retryable && error.errcode !== DAILY_QUOTA) {
+    if (error instanceof WeChatApiError && error.transport === undefined && !error.retryable) {
       throw ValidationError.field([...path, 'news'], `WeChat refused the news as a new draft (draft/add ${error.errcode} ${error.errmsg})`);
     }
     throw error;

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { gid, rawId } from '../helpers/broadcasts.ts';
+import { createBroadcastOk, gid, rawId } from '../helpers/broadcasts.ts';
+import { createImage } from '../factories/broadcast-content.ts';
 import { deliveriesByOpenid, finishAll, groupOf, groupsAudience, sendingAccount, sendNow, simJobs } from '../helpers/sending.ts';
 import { syncMaterials } from '#src/services/material-sync.ts';
+import { sendTask } from '#src/sending/send-task.ts';
+import { RetryLaterError } from '#src/jobs/retry-later.ts';
 import { FAKE_JPEG } from '#src/wechat-simulator/content.ts';
 
 const MASS_SEND = '/cgi-bin/message/mass/send';
@@ -145,4 +148,47 @@ describe('news sent as drafts', () => {
     expect([...delivered.values()].every((n) => n === 1)).toBe(true);
     expect(delivered.size).toBe(sim().jobs(account.appId).filter((j) => !j.seeded).reduce((sum, j) => sum + j.sentCount, 0));
   }, 120_000);
+
+  it('fails the record, sending nothing, when WeChat refuses the composition as a draft', async () => {
+    sim().configure({ draftKeptAfterSend: false });
+    const { account, openids, customerOf, material } = await accountWithDraft(3, ['一', '二']);
+    const group = await groupOf(t, customerOf, openids);
+    // An image wxcast has a media id for that WeChat does not know (deleted there): draft/add answers 40007.
+    const gone = await createImage(prisma(), account.id, 'MATERIAL');
+    const broadcastId = await sendNow(t, {
+      accountId: gid('Account', account.id), name: 'Refused',
+      firstTask: { ...groupsAudience(group.id), content: { kind: 'NEWS', news: { materialId: gid('Material', material.id), articles: [{ index: 1, coverImageId: gid('Image', gone.id) }] } } },
+    });
+    await finished(broadcastId);
+    const record = await recordOf(broadcastId);
+    expect(record).toMatchObject({ state: 'FAILED', draftMediaId: null, failureReason: expect.stringContaining('draft/add 40007') });
+    expect(record.batches.map((b) => [b.mediaId, b.msgId])).toEqual([[null, null]]);
+    expect(sim().jobs(account.appId).filter((j) => !j.seeded)).toHaveLength(0);
+  });
+
+  it('keeps the draft of the run that stored first when two runs make one at once; the other run deletes its own', async () => {
+    sim().configure({ draftKeptAfterSend: false });
+    const { account, openids, customerOf, draftId, material } = await accountWithDraft(4, ['甲', '乙']);
+    const group = await groupOf(t, customerOf, openids);
+    const created = await createBroadcastOk(t, {
+      accountId: gid('Account', account.id), name: 'Race',
+      firstTask: { ...groupsAudience(group.id), content: { kind: 'NEWS', news: { materialId: gid('Material', material.id), articles: [{ index: 1 }, { index: 0 }] } } },
+    });
+    const task = await prisma().broadcastTask.findFirstOrThrow({ where: { broadcastId: rawId(created.id) } });
+    const deps = { prisma: prisma(), pubsub: t.app.deps.pubsub, wechat: t.app.deps.wechat };
+    const addsBefore = draftAdds(account.appId);
+    // Both runs (a redelivery while the first still runs) reach draft/add before either stores a draft.
+    const held = sim().addFault({ path: DRAFT_ADD, hold: true });
+    const runs = Promise.allSettled([sendTask(deps, task.id), sendTask(deps, task.id)]);
+    await sim().whenHeld(held.id, 2);
+    sim().releaseFault(held.id);
+    for (const run of await runs) expect(run.status === 'rejected' && run.reason).toBeInstanceOf(RetryLaterError);
+    expect(draftAdds(account.appId) - addsBefore).toBe(2);
+    const record = await prisma().sendRecord.findFirstOrThrow({ where: { taskId: task.id }, include: { batches: true } });
+    const [job] = sim().jobs(account.appId).filter((j) => !j.seeded);
+    expect(job!.payload).toEqual({ media_id: record.draftMediaId });
+    expect(record.batches[0]!.mediaId).toBe(record.draftMediaId);
+    // The stored draft was sent (and left the box); the losing run's draft was deleted: only the material's own is left.
+    expect([...draftBox(account.appId).keys()]).toEqual([draftId]);
+  });
 });
