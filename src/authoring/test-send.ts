@@ -66,8 +66,8 @@ export async function previewContent(prisma: Db, content: StoredContent, path: s
     }
     case 'NEWS': {
       const news = content.news!;
-      if (isComposedInWxcast(news)) throw ValidationError.field([...path, 'taskId'], 'a changed news composition is created in WeChat only when it is sent, so it cannot be previewed; preview the material as it is');
-      const material = await prisma.material.findUniqueOrThrow({ where: { id: news.materialId } });
+      const material = await prisma.material.findUniqueOrThrow({ where: { id: news.materialId }, select: { mediaId: true, _count: { select: { articles: true } } } });
+      if (isComposedInWxcast(news, material._count.articles)) throw ValidationError.field([...path, 'taskId'], 'a changed news composition is created in WeChat only when it is sent, so it cannot be previewed; preview the material as it is');
       return { msgtype: 'mpnews', mpnews: { media_id: material.mediaId } };
     }
   }

@@ -47,9 +47,7 @@ async function recordDraftOf(deps: NewsDraftDeps, clientOf: ClientOf, record: Se
   const draft = await stored();
   if (draft) return draft;
   const material = await deps.prisma.material.findUniqueOrThrow({ where: { id: news.materialId }, select: { mediaId: true, _count: { select: { articles: true } } } });
-  // Articles removed from the end leave the rest in order: still a composition of its own.
-  const asIs = !isComposedInWxcast(news) && (news.articles.length === 0 || news.articles.length === material._count.articles);
-  if (asIs) return material.mediaId;
+  if (!isComposedInWxcast(news, material._count.articles)) return material.mediaId;
   const made = await addDraft(await clientOf(), await composedArticles(deps.prisma, news, path), path);
   const won = await deps.prisma.$executeRaw`
     UPDATE send_records SET draft_media_id = ${made} WHERE id = ${record.id}::uuid AND draft_media_id IS NULL`;
@@ -74,7 +72,7 @@ async function draftsOfBatches(deps: NewsDraftDeps, clientOf: ClientOf, record: 
       await deps.prisma.$executeRaw`UPDATE send_batches SET media_id = ${recordDraft} WHERE id = ${batch.id}::uuid AND media_id IS NULL`;
       continue;
     }
-    articles ??= await copyOf(deps.prisma, await clientOf(), recordDraft, news, path);
+    articles ??= await copyOf(deps.prisma, await clientOf(), record, recordDraft, news, path);
     const made = await addDraft(await clientOf(), articles, path);
     const won = await deps.prisma.$executeRaw`UPDATE send_batches SET media_id = ${made} WHERE id = ${batch.id}::uuid AND media_id IS NULL`;
     if (!won) await deleteLosingDraft(await clientOf(), made, { recordId: record.id, batchNo: batch.batchNo });
@@ -83,18 +81,35 @@ async function draftsOfBatches(deps: NewsDraftDeps, clientOf: ClientOf, record: 
 
 /**
  * The articles of the record's draft as WeChat holds them (draft/get), so a copy is what the
- * first batch sends; the composition's stored articles when the draft is no longer there.
+ * first batch sends. Before anything is sent (PREPARING) a draft that is gone fails the record,
+ * since its first batch could not be sent either; later (a batch without a copy, only in a
+ * record that was sending before copies existed) the composition's stored articles are copied.
  */
-async function copyOf(prisma: Db, client: WeChatClient, recordDraft: string, news: StoredNews, path: string[]): Promise<DraftArticleInput[]> {
+async function copyOf(prisma: Db, client: WeChatClient, record: SendRecordRow, recordDraft: string, news: StoredNews, path: string[]): Promise<DraftArticleInput[]> {
   let held: DraftGetResponse;
   try {
     held = await client.getDraft(recordDraft);
   } catch (error) {
-    if (error instanceof WeChatApiError && error.errcode === INVALID_MEDIA_ID) return composedArticles(prisma, news, path);
-    throw error;
+    if (!(error instanceof WeChatApiError && error.errcode === INVALID_MEDIA_ID)) throw error;
+    if (record.state === 'PREPARING') {
+      throw ValidationError.field([...path, 'news', 'materialId'], 'the draft is no longer in WeChat\'s draft box (draft/get 40007: published or deleted there); sync and choose again');
+    }
+    return composedArticles(prisma, news, path);
   }
-  // url and thumb_url are WeChat's own (draft/get answers them; draft/add does not take them).
-  return held.news_item.map(({ url: _url, thumb_url: _thumbUrl, ...article }) => article);
+  // Only what draft/add takes (draft/get adds url, thumb_url and, in places, more).
+  return held.news_item.map((a) => ({
+    ...(a.article_type ? { article_type: a.article_type } : {}),
+    title: a.title,
+    author: a.author ?? '',
+    digest: a.digest ?? '',
+    content: a.content,
+    content_source_url: a.content_source_url ?? '',
+    ...(a.thumb_media_id ? { thumb_media_id: a.thumb_media_id } : {}),
+    need_open_comment: a.need_open_comment ?? 0,
+    only_fans_can_comment: a.only_fans_can_comment ?? 0,
+    ...(a.pic_crop_235_1 ? { pic_crop_235_1: a.pic_crop_235_1 } : {}),
+    ...(a.pic_crop_1_1 ? { pic_crop_1_1: a.pic_crop_1_1 } : {}),
+  }));
 }
 
 /** The composition's articles for draft/add, from what the material sync stored; a chosen cover replaces the article's thumb. */
@@ -155,15 +170,13 @@ export async function deleteRecordDrafts(deps: NewsDraftDeps, record: SendRecord
     SELECT r.draft_media_id AS "draftMediaId", r.drafts_deleted_at AS "deletedAt",
       ARRAY(SELECT b.media_id FROM send_batches b WHERE b.record_id = r.id AND b.batch_no > 0 AND b.media_id IS NOT NULL) AS copies
     FROM send_records r WHERE r.id = ${record.id}::uuid`;
-  if (!row || row.deletedAt) return;
-  const made = [...new Set([...(row.draftMediaId ? [row.draftMediaId] : []), ...row.copies])];
-  if (made.length) {
-    const client = await deps.wechat.sendingClientFor(record.accountId);
-    for (const mediaId of made) {
-      await client.deleteDraft(mediaId).catch((error: unknown) => {
-        if (!(error instanceof WeChatApiError && error.errcode === INVALID_MEDIA_ID)) throw error;
-      });
-    }
+  const made = row && !row.deletedAt ? [...new Set([...(row.draftMediaId ? [row.draftMediaId] : []), ...row.copies])] : [];
+  if (!made.length) return;
+  const client = await deps.wechat.sendingClientFor(record.accountId);
+  for (const mediaId of made) {
+    await client.deleteDraft(mediaId).catch((error: unknown) => {
+      if (!(error instanceof WeChatApiError && error.errcode === INVALID_MEDIA_ID)) throw error;
+    });
   }
   await deps.prisma.sendRecord.update({ where: { id: record.id }, data: { draftsDeletedAt: new Date() } });
 }

@@ -77,6 +77,21 @@ describe('news sent as drafts', () => {
     expect(draftBox(account.appId).has(draftId)).toBe(true);
   });
 
+  it('sends a draft without its last article as a new draft of the remaining ones', async () => {
+    sim().configure({ draftKeptAfterSend: false });
+    const { account, openids, customerOf, thumb, draftId, material } = await accountWithDraft(2, ['留下', '去掉']);
+    const group = await groupOf(t, customerOf, openids);
+    const broadcastId = await sendNow(t, {
+      accountId: gid('Account', account.id), name: 'Shorter',
+      firstTask: { ...groupsAudience(group.id), content: { kind: 'NEWS', news: { materialId: gid('Material', material.id), articles: [{ index: 0 }] } } },
+    });
+    const [job] = await simJobs(t, account.appId, 1);
+    expect(sentArticles(job!.msgId)).toEqual([{ title: '留下', thumb, comment: 1 }]);
+    const record = await recordOf(broadcastId);
+    expect(job!.payload).toEqual({ media_id: record.draftMediaId });
+    expect(record.draftMediaId).not.toBe(draftId);
+  });
+
   for (const kept of [false, true]) {
     it(`sends news to 25,001 followers in 3 batches, each with its own draft (sent drafts ${kept ? 'kept' : 'removed'} by WeChat)`, async () => {
       sim().configure({ draftKeptAfterSend: kept });
@@ -165,6 +180,23 @@ describe('news sent as drafts', () => {
     expect(record.batches.map((b) => [b.mediaId, b.msgId])).toEqual([[null, null]]);
     expect(sim().jobs(account.appId).filter((j) => !j.seeded)).toHaveLength(0);
   });
+
+  it('fails a news record of several batches whose draft left the box before anything was sent', async () => {
+    sim().configure({ draftKeptAfterSend: false });
+    const { account, openids, customerOf, draftId, material } = await accountWithDraft(10_002, ['已删除']);
+    const group = await groupOf(t, customerOf, openids);
+    // Published or deleted in WeChat's backend after the last sync.
+    sim().removeMaterial(draftId);
+    const broadcastId = await sendNow(t, {
+      accountId: gid('Account', account.id), name: 'Gone',
+      firstTask: { ...groupsAudience(group.id), content: { kind: 'NEWS', news: { materialId: gid('Material', material.id) } } },
+    });
+    await finished(broadcastId);
+    const record = await recordOf(broadcastId);
+    expect(record).toMatchObject({ state: 'FAILED', failureReason: expect.stringContaining('no longer in WeChat\'s draft box') });
+    expect(record.batches.map((b) => b.msgId)).toEqual([null, null]);
+    expect(sim().jobs(account.appId).filter((j) => !j.seeded)).toHaveLength(0);
+  }, 60_000);
 
   it('keeps the draft of the run that stored first when two runs make one at once; the other run deletes its own', async () => {
     sim().configure({ draftKeptAfterSend: false });
