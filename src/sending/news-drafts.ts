@@ -4,6 +4,8 @@ import type { WeChatClient } from '#src/wechat/client.ts';
 import type { DraftArticleInput, DraftGetResponse, MassMessageContent } from '#src/wechat/types.ts';
 import { ValidationError, WeChatApiError } from '#src/errors.ts';
 import { logger } from '#src/logger.ts';
+import { RetryLaterError } from '#src/jobs/retry-later.ts';
+import { outcomeOfError } from '#src/sending/batch-outcome.ts';
 import { isComposedInWxcast, type StoredContent } from '#src/authoring/content.ts';
 import type { SendRecordRow } from '#src/sending/audience.ts';
 
@@ -90,7 +92,11 @@ async function copyOf(prisma: Db, client: WeChatClient, record: SendRecordRow, r
   try {
     held = await client.getDraft(recordDraft);
   } catch (error) {
-    if (!(error instanceof WeChatApiError && error.errcode === INVALID_MEDIA_ID)) throw error;
+    if (!(error instanceof WeChatApiError && error.errcode === INVALID_MEDIA_ID)) {
+      const outcome = outcomeOfError(error, Date.now(), 1);
+      if (outcome.kind === 'retry-after') throw new RetryLaterError(outcome.retryAt, `draft/get: ${outcome.reason}`);
+      throw error;
+    }
     if (record.state === 'PREPARING') {
       throw ValidationError.field([...path, 'news', 'materialId'], 'the draft is no longer in WeChat\'s draft box (draft/get 40007: published or deleted there); sync and choose again');
     }
@@ -140,17 +146,18 @@ export async function composedArticles(prisma: Db, news: StoredNews, path: strin
 }
 
 /**
- * draft/add; WeChat refusing the articles (a title too long, a cover it does not know…) is a
- * ValidationError. Quotas (45009) and transport failures are thrown as they are, for the job to retry.
+ * draft/add, its failures classified like a batch's submission: WeChat refusing the articles (a
+ * title too long, a cover it does not know…) is a ValidationError that fails the record; -1, a
+ * network failure or a quota reschedules the run (RetryLaterError: it waits holding no worker and
+ * uses up no attempt). A draft/add whose answer was lost may have made a draft: see newsMessage.
  */
 async function addDraft(client: WeChatClient, articles: DraftArticleInput[], path: string[]): Promise<string> {
   try {
     return await client.addDraft({ articles });
   } catch (error) {
-    if (error instanceof WeChatApiError && error.transport === undefined && !error.retryable) {
-      throw ValidationError.field([...path, 'news'], `WeChat refused the news as a new draft (draft/add ${error.errcode} ${error.errmsg})`);
-    }
-    throw error;
+    const outcome = outcomeOfError(error, Date.now(), 1);
+    if (outcome.kind === 'retry-after') throw new RetryLaterError(outcome.retryAt, `draft/add: ${outcome.reason}`);
+    throw ValidationError.field([...path, 'news'], `WeChat refused the news as a new draft (draft/add ${(error as WeChatApiError).errcode} ${(error as WeChatApiError).errmsg})`);
   }
 }
 
