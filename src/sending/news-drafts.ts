@@ -32,7 +32,7 @@ const INVALID_MEDIA_ID = 40007;
  * first stored id wins and the loser deletes its own draft. A run that dies between draft/add and
  * the store leaves that draft in the box unrecorded (an orphan; nothing is sent twice, the
  * batches carry their clientmsgid). WeChat refusing a draft fails the record (ValidationError at
- * `path`); transient failures are thrown for the job to retry.
+ * `path`); transient failures reschedule the run (RetryLaterError).
  */
 export async function newsMessage(deps: NewsDraftDeps, record: SendRecordRow, news: StoredNews, path: string[]): Promise<MassMessageContent> {
   let client: WeChatClient | undefined;
