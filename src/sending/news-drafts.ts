@@ -93,8 +93,7 @@ async function copyOf(prisma: Db, client: WeChatClient, record: SendRecordRow, r
     held = await client.getDraft(recordDraft);
   } catch (error) {
     if (!(error instanceof WeChatApiError && error.errcode === INVALID_MEDIA_ID)) {
-      const outcome = outcomeOfError(error, Date.now(), 1);
-      if (outcome.kind === 'retry-after') throw new RetryLaterError(outcome.retryAt, `draft/get: ${outcome.reason}`);
+      rescheduleIfTransient(error, 'draft/get');
       throw error;
     }
     if (record.state === 'PREPARING') {
@@ -146,19 +145,27 @@ export async function composedArticles(prisma: Db, news: StoredNews, path: strin
 }
 
 /**
- * draft/add, its failures classified like a batch's submission: WeChat refusing the articles (a
- * title too long, a cover it does not know…) is a ValidationError that fails the record; -1, a
- * network failure or a quota reschedules the run (RetryLaterError: it waits holding no worker and
- * uses up no attempt). A draft/add whose answer was lost may have made a draft: see newsMessage.
+ * draft/add: WeChat refusing the articles (a title too long, a cover it does not know…) is a
+ * ValidationError that fails the record; transient failures reschedule the run. A draft/add
+ * whose answer was lost may have made a draft: see newsMessage.
  */
 async function addDraft(client: WeChatClient, articles: DraftArticleInput[], path: string[]): Promise<string> {
   try {
     return await client.addDraft({ articles });
   } catch (error) {
-    const outcome = outcomeOfError(error, Date.now(), 1);
-    if (outcome.kind === 'retry-after') throw new RetryLaterError(outcome.retryAt, `draft/add: ${outcome.reason}`);
+    rescheduleIfTransient(error, 'draft/add');
     throw ValidationError.field([...path, 'news'], `WeChat refused the news as a new draft (draft/add ${(error as WeChatApiError).errcode} ${(error as WeChatApiError).errmsg})`);
   }
+}
+
+/**
+ * Classifies a failed draft call like a batch's submission: -1, a network failure or a quota
+ * reschedules the run (RetryLaterError: it waits holding no worker and uses up no attempt of the
+ * job). Errors that are not WeChat's are rethrown; a WeChat refusal returns to the caller.
+ */
+function rescheduleIfTransient(error: unknown, call: string): void {
+  const outcome = outcomeOfError(error, Date.now(), 1);
+  if (outcome.kind === 'retry-after') throw new RetryLaterError(outcome.retryAt, `${call}: ${outcome.reason}`);
 }
 
 /** A racing run stored its draft first: ours is not used, so it leaves the box (a failure only leaves it there). */
@@ -170,7 +177,8 @@ async function deleteLosingDraft(client: WeChatClient, mediaId: string, context:
  * Once the record is final, deletes the drafts wxcast made for it that WeChat kept (when sent
  * drafts stay in the box, or a batch failed before its draft was sent): the record's composed
  * draft and the batches' copies, never a material's own draft. Done once (drafts_deleted_at); a
- * draft already gone (40007) counts as deleted.
+ * draft already gone (40007) counts as deleted; -1, a network failure or a quota reschedules the
+ * run; any other refusal is logged and leaves that draft in the box (the record is final anyway).
  */
 export async function deleteRecordDrafts(deps: NewsDraftDeps, record: SendRecordRow): Promise<void> {
   const [row] = await deps.prisma.$queryRaw<{ draftMediaId: string | null; deletedAt: Date | null; copies: string[] }[]>`
@@ -182,7 +190,9 @@ export async function deleteRecordDrafts(deps: NewsDraftDeps, record: SendRecord
   const client = await deps.wechat.sendingClientFor(record.accountId);
   for (const mediaId of made) {
     await client.deleteDraft(mediaId).catch((error: unknown) => {
-      if (!(error instanceof WeChatApiError && error.errcode === INVALID_MEDIA_ID)) throw error;
+      if (error instanceof WeChatApiError && error.errcode === INVALID_MEDIA_ID) return;
+      rescheduleIfTransient(error, 'draft/delete');
+      logger.warn({ err: error, mediaId, recordId: record.id }, 'WeChat refused to delete a draft wxcast made for a finished record; it stays in the draft box');
     });
   }
   await deps.prisma.sendRecord.update({ where: { id: record.id }, data: { draftsDeletedAt: new Date() } });

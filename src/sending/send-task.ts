@@ -71,8 +71,8 @@ export async function sendTask(deps: SendTaskDeps, taskId: string): Promise<{ re
       throw new RetryLaterError(new Date(Math.min(askAt.getTime(), tagWait)), 'waiting for WeChat\'s results (MASSSENDJOBFINISH, or message/mass/get once overdue)');
     }
   }
-  if (FINAL_RECORD_STATES.includes(record.state)) await deleteRecordDrafts(deps, record);
   if (record.route === 'tag' && record.tagId !== null) await removeTagOnceFinished(deps, record);
+  if (FINAL_RECORD_STATES.includes(record.state)) await deleteRecordDrafts(deps, record);
   return { recordId: record.id, state: record.state };
 }
 
