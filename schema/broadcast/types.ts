@@ -3,7 +3,7 @@ import { builder } from '#schema/builder.ts';
 import { Account } from '#schema/account/types.ts';
 import { Campaign } from '#schema/campaign/types.ts';
 import { BroadcastAudience, BroadcastContentKind, BroadcastState, SendSlotState } from '#src/generated/prisma/enums.ts';
-import type { StoredContent } from '#src/authoring/content.ts';
+import { isComposedInWxcast, type StoredContent } from '#src/authoring/content.ts';
 import { audienceSizes, type AudienceSize } from '#src/authoring/audience.ts';
 import type { Context } from '#src/context.ts';
 
@@ -53,8 +53,9 @@ export const NewsContentRef = builder.objectRef<News>('NewsContent').implement({
     materialId: t.id({ resolve: (news) => encodeGlobalID('Material', news.materialId) }),
     articles: t.field({ type: [NewsArticleRef], description: 'Empty: every article of the material as it is', resolve: (news) => news.articles }),
     changed: t.boolean({
-      description: 'Whether the composition differs from the material (order, articles, covers)',
-      resolve: (news) => news.articles.some((a, i) => a.materialId !== news.materialId || a.index !== i || a.coverImageId !== null),
+      description: 'Whether the composition differs from the material (order, articles added, replaced or removed, covers)',
+      resolve: async (news, _args, ctx) =>
+        news.articles.length > 0 && isComposedInWxcast(news, await ctx.app.prisma.materialArticle.count({ where: { materialId: news.materialId } })),
     }),
   }),
 });

@@ -87,6 +87,16 @@ export async function checkContent(db: ScopedDb, accountId: string, content: Sto
 
 type StoredNews = NonNullable<Extract<StoredContent, { kind: 'NEWS' }>['news']>;
 
+/**
+ * Whether news was changed in wxcast (articles reordered, replaced, added, removed, other covers),
+ * given how many articles its material has: such a composition is no draft in WeChat yet, and
+ * mpnews sends only drafts. Articles removed from the end leave the rest in order but still change it.
+ */
+export function isComposedInWxcast(news: StoredNews, materialArticles: number): boolean {
+  if (news.articles.length === 0) return false;
+  return news.articles.length !== materialArticles || news.articles.some((a, i) => a.materialId !== news.materialId || a.index !== i || a.coverImageId !== null);
+}
+
 /** News comes only from draft materials of the account that WeChat still has (drafts are what mass sends take). */
 export async function checkNews(db: ScopedDb, accountId: string, news: StoredNews, path: string[]) {
   const ids = [...new Set([news.materialId, ...news.articles.map((article) => article.materialId)])].filter(isUuid);

@@ -7,7 +7,7 @@ import { isUuid } from '#src/services/unique.ts';
 import type { AuthoringDeps } from '#src/authoring/deps.ts';
 import { PreviewLimitError } from '#src/authoring/errors.ts';
 import { findBroadcast } from '#src/authoring/broadcasts.ts';
-import { checkContent, type StoredContent } from '#src/authoring/content.ts';
+import { checkContent, isComposedInWxcast, type StoredContent } from '#src/authoring/content.ts';
 
 /** WeChat's limit of previews to WeChat ids (towxname) per account and day (errcode 45009). */
 export const PREVIEWS_PER_DAY = 100;
@@ -66,9 +66,8 @@ export async function previewContent(prisma: Db, content: StoredContent, path: s
     }
     case 'NEWS': {
       const news = content.news!;
-      const changed = news.articles.some((a, i) => a.materialId !== news.materialId || a.index !== i || a.coverImageId !== null);
-      if (changed) throw ValidationError.field([...path, 'taskId'], 'a changed news composition is created in WeChat only when it is sent, so it cannot be previewed; preview the material as it is');
-      const material = await prisma.material.findUniqueOrThrow({ where: { id: news.materialId } });
+      const material = await prisma.material.findUniqueOrThrow({ where: { id: news.materialId }, select: { mediaId: true, _count: { select: { articles: true } } } });
+      if (isComposedInWxcast(news, material._count.articles)) throw ValidationError.field([...path, 'taskId'], 'a changed news composition is created in WeChat only when it is sent, so it cannot be previewed; preview the material as it is');
       return { msgtype: 'mpnews', mpnews: { media_id: material.mediaId } };
     }
   }

@@ -8,6 +8,7 @@ import { previewContent } from '#src/authoring/test-send.ts';
 import { ensureSendRecord, freezeAudience, type SendRecordRow } from '#src/sending/audience.ts';
 import { publishSendingNews } from '#src/sending/results.ts';
 import { submitBatches } from '#src/sending/submit-batches.ts';
+import { deleteRecordDrafts, newsMessage } from '#src/sending/news-drafts.ts';
 import { removeRecordTag, tagRecipients } from '#src/sending/tag-path.ts';
 import { RetryLaterError } from '#src/jobs/retry-later.ts';
 import { FINAL_RECORD_STATES, moveRecord, publishRecordMoves } from '#src/sending/record-state.ts';
@@ -71,6 +72,7 @@ export async function sendTask(deps: SendTaskDeps, taskId: string): Promise<{ re
     }
   }
   if (record.route === 'tag' && record.tagId !== null) await removeTagOnceFinished(deps, record);
+  if (FINAL_RECORD_STATES.includes(record.state)) await deleteRecordDrafts(deps, record);
   return { recordId: record.id, state: record.state };
 }
 
@@ -89,14 +91,15 @@ async function removeTagOnceFinished(deps: SendTaskDeps, record: SendRecordRow):
 
 /**
  * The WeChat message of the record's task, or null after failing the record when the content
- * cannot be sent. News is sent as the draft it was chosen from; a composition changed in wxcast
- * (order, covers, articles of several drafts) needs a new draft and is not sent yet.
+ * cannot be sent. News goes out as drafts made ready before anything is sent (news-drafts.ts).
  */
 async function messageOf(deps: SendTaskDeps, record: SendRecordRow): Promise<MassMessageContent | null> {
   const task = await deps.prisma.broadcastTask.findUniqueOrThrow({ where: { id: record.taskId }, select: { content: true } });
   try {
     if (!task.content) throw ValidationError.field(['content'], 'the task has no content');
-    return await previewContent(deps.prisma, task.content as StoredContent, ['content']);
+    const content = task.content as StoredContent;
+    if (content.kind === 'NEWS' && content.news) return await newsMessage(deps, record, content.news, ['content']);
+    return await previewContent(deps.prisma, content, ['content']);
   } catch (error) {
     if (!(error instanceof ValidationError)) throw error;
     const reason = `the content cannot be sent: ${error.message}`;

@@ -15,7 +15,7 @@ export interface SubmitDeps {
   publish(news: SendingNews): void;
 }
 
-type BatchRow = { id: string; batchNo: number; clientMsgId: string };
+type BatchRow = { id: string; batchNo: number; clientMsgId: string; mediaId: string | null };
 
 /** The openids of one batch, in the order they were frozen. */
 async function openidsOf(prisma: Db, recordId: string, batchNo: number): Promise<string[]> {
@@ -32,11 +32,11 @@ async function openidsOf(prisma: Db, recordId: string, batchNo: number): Promise
  * msg_id (45065) instead of sending twice. A `retry-after` outcome ends the run with a
  * RetryLaterError (the job is rescheduled, never slept in); a refusal fails the batch with
  * WeChat's errcode and reason. When no batch is left waiting for WeChat's answer or result,
- * the record is finished.
+ * the record is finished. News goes out as the draft stored on the batch (news-drafts.ts).
  */
 export async function submitBatches(deps: SubmitDeps, record: SendRecordRow, message: MassMessageContent): Promise<void> {
   const batches = await deps.prisma.$queryRaw<BatchRow[]>`
-    SELECT id, batch_no AS "batchNo", client_msg_id AS "clientMsgId" FROM send_batches
+    SELECT id, batch_no AS "batchNo", client_msg_id AS "clientMsgId", media_id AS "mediaId" FROM send_batches
     WHERE record_id = ${record.id}::uuid AND state IN ('PENDING', 'SUBMITTING') ORDER BY batch_no`;
   const client = batches.length ? await deps.wechat.sendingClientFor(record.accountId) : undefined;
   for (const batch of batches) {
@@ -46,7 +46,7 @@ export async function submitBatches(deps: SubmitDeps, record: SendRecordRow, mes
       UPDATE send_batches SET state = 'SUBMITTING', attempts = attempts + 1
       WHERE id = ${batch.id}::uuid AND state IN ('PENDING', 'SUBMITTING') RETURNING attempts`;
     if (!claimed) continue;
-    const outcome = await sendBatch({ accountId: record.accountId, client: client!, slots: deps.wechat.slots }, { target, message, clientMsgId: batch.clientMsgId, attempt: claimed.attempts });
+    const outcome = await sendBatch({ accountId: record.accountId, client: client!, slots: deps.wechat.slots }, { target, message: messageOfBatch(message, batch), clientMsgId: batch.clientMsgId, attempt: claimed.attempts });
     if (outcome.kind === 'retry-after') throw new RetryLaterError(outcome.retryAt, `batch ${batch.batchNo}: ${outcome.reason}`);
     const news = noNews();
     await deps.prisma.$transaction(async (tx) => {
@@ -78,6 +78,11 @@ export async function submitBatches(deps: SubmitDeps, record: SendRecordRow, mes
   const news = noNews();
   await deps.prisma.$transaction((tx) => finishRecordIfDone(tx, record.id, news));
   deps.publish(news);
+}
+
+/** A batch's news is its own draft (WeChat removes a mass-sent draft); other content is the record's. */
+function messageOfBatch(message: MassMessageContent, batch: BatchRow): MassMessageContent {
+  return message.msgtype === 'mpnews' && batch.mediaId ? { msgtype: 'mpnews', mpnews: { media_id: batch.mediaId } } : message;
 }
 
 /**

@@ -12,6 +12,8 @@ export interface MaterialArticleData {
   thumbMediaId: string;
   thumbUrl: string;
   showCoverPic: boolean;
+  needOpenComment: boolean;
+  onlyFansCanComment: boolean;
 }
 
 /** One material read from WeChat, ready to store. */
@@ -40,6 +42,8 @@ export function articleFromWeChat(article: WireArticle): MaterialArticleData {
     thumbMediaId: article.thumb_media_id ?? '',
     thumbUrl: article.thumb_url ?? '',
     showCoverPic: 'show_cover_pic' in article && article.show_cover_pic === 1,
+    needOpenComment: article.need_open_comment === 1,
+    onlyFansCanComment: article.only_fans_can_comment === 1,
   };
 }
 

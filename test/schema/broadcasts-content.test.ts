@@ -67,8 +67,11 @@ describe('broadcast content rules', () => {
         ],
       },
     });
-    const unchanged = await sendOk(account.id, { kind: 'NEWS', news: { materialId, articles: [{ index: 0 }, { index: 1 }] } });
+    const unchanged = await sendOk(account.id, { kind: 'NEWS', news: { materialId, articles: [{ index: 0 }, { index: 1 }, { index: 2 }] } });
     expect((await readBroadcast(t, unchanged.id)).tasks[0]!.content?.news?.changed).toBe(false);
+    // Dropping the last article keeps the rest in order, and still changes the message.
+    const shorter = await sendOk(account.id, { kind: 'NEWS', news: { materialId, articles: [{ index: 0 }, { index: 1 }] } });
+    expect((await readBroadcast(t, shorter.id)).tasks[0]!.content?.news?.changed).toBe(true);
   });
 
   it('accepts text with emoji and WeChat article links; refuses other links and unbound Mini Programs', async () => {

@@ -211,6 +211,21 @@ describe('switches for unconfirmed behaviours', () => {
     expect((await news(kept, ids.slice(2), 'k-2')).msg_data_id).toEqual(expect.any(Number));
   });
 
+  it('answers a resubmission whose draft the first submission sent (and removed) by its clientmsgid: 45065, not 40007', async () => {
+    const ids = await wx.openids(token, 2);
+    const draft = await wx.draft(token, ['已发送']);
+    const body = { msgtype: 'mpnews', mpnews: { media_id: draft }, text: undefined, clientmsgid: 'sent-draft' };
+    const first = await send(ids, body);
+    expect(first.errcode).toBe(0);
+    expectErr(await wx.call(token, '/cgi-bin/draft/get', { media_id: draft }), 40007);
+    // The clientmsgid is checked before the content: within a minute 45066, after it the first job.
+    expectErr(await send(ids, body), 45066);
+    await wx.advance(61_000);
+    expect(await send(ids, body)).toMatchObject({ errcode: 45065, msg_id: first.msg_id });
+    // A new clientmsgid with the sent draft is refused as content.
+    expectErr(await send(ids, { ...body, clientmsgid: 'sent-draft-2' }), 40007);
+  });
+
   it('minuteLimitErrcode and clientMsgIdMaxBytes', async () => {
     const ids = await wx.openids(token, 2);
     await wx.control('POST', '/_sim/config', { massMinuteLimit: 1, minuteLimitErrcode: 42010 });
