@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { gql } from '../helpers/graphql.ts';
+import { collect, gql, wsClient } from '../helpers/graphql.ts';
 import { createBroadcastOk, gid, planJobs, rawId, readBroadcast, TestClock } from '../helpers/broadcasts.ts';
 import { makeJobDueNow } from '../helpers/jobs.ts';
 import { deliveriesByOpenid, finishAll, groupOf, sendingAccount, simJobs } from '../helpers/sending.ts';
 import { createMaterial } from '../factories/broadcast-content.ts';
 import { ScheduleBroadcast } from '../documents/broadcasts.ts';
-import { AbTestRecords } from '../documents/sending.ts';
+import { AbTestRecords, SendingStatus } from '../documents/sending.ts';
 import { drawnSamples, ensureAbSamples } from '#src/sending/ab-samples.ts';
 import { AB_RESULT_RETRY_MS, AB_RESULT_WAIT_MS, decide } from '#src/sending/ab-winner.ts';
 
@@ -85,10 +85,22 @@ describe('A/B tests in the sending engine', () => {
     return t.app.sim!.state.jobs.get(Number(batch!.msgId))!;
   }
 
+  /** broadcastStatusChanged of the account over graphql-ws, once it is heard (graphql-ws does not acknowledge a subscription: probes are published until one arrives). */
+  async function statusEvents(accountId: string) {
+    const client = wsClient(t.app.url, t.key);
+    const status = collect(client, SendingStatus, { accountId: gid('Account', accountId) });
+    while (!status.results.length) {
+      t.app.deps.pubsub.publish('broadcast:status', accountId, { broadcastId: 'probe', state: null, version: 0 });
+      await status.until((r) => r.length > 0, 200).catch(() => {});
+    }
+    return { status, close: async () => { status.unsubscribe(); await client.dispose(); } };
+  }
+
   it('draws disjoint random samples of the configured sizes, sends each its news, and sends the winner (group 2) to the rest', async () => {
     // 09:00 Beijing; tests at 11:00; the remainder a week later at 10:00, when WeChat has all 7 days of
     // the tests' reads ready (getarticletotal's last cumulative day is the total the simulator was given).
     const ab = await scheduledAbTest({ now: '2027-03-01T01:00:00.000Z', testsAt: '2027-03-01T03:00:00.000Z', remainderAt: '2027-03-09T02:00:00.000Z', percentages: [20, 30] });
+    const events = await statusEvents(ab.account.id);
     // Group 1: 3 of 4 read (75 %); group 2: 5 of 6 (83 %).
     await sendTests(ab, '2027-03-01T03:00:00.000Z', [3, 5]);
     // While the remainder is planned the broadcast is still sending.
@@ -112,8 +124,18 @@ describe('A/B tests in the sending engine', () => {
     const remainderJob = await finishRemainder(ab);
     expect(remainderJob.payload.media_id).toBe(ab.mediaIds[2]);
 
+    // Every record's moves were published; the broadcast became DONE with the remainder's last move, not before.
+    await events.status.until((r) => r.some((e) => e.data?.broadcastStatusChanged.state === 'DONE'), 30_000);
+    await events.close();
+    const heard = events.status.results.map((e) => e.data!.broadcastStatusChanged).filter((e) => e.broadcastId === ab.broadcastId && e.record);
     const all = await records(ab.broadcastId);
-    expect(all.map((r) => [r.abTestPosition, r.isAbTestRemainder, r.state, r.recipientCount]).sort((a, b) => (a[0] ?? 9) - (b[0] ?? 9))).toEqual([
+    for (const record of all) {
+      expect(heard.filter((e) => e.record!.recordId === record.id).map((e) => e.record!.state)).toEqual(['PREPARING', 'QUEUED', 'SENDING', 'SENT']);
+    }
+    expect(heard.filter((e) => e.state === 'DONE').map((e) => e.record!.recordId)).toEqual([all.find((r) => r.isAbTestRemainder)!.id]);
+
+    const byPosition = [...all].sort((a, b) => (a.abTestPosition ?? 9) - (b.abTestPosition ?? 9));
+    expect(byPosition.map((r) => [r.abTestPosition, r.isAbTestRemainder, r.state, r.recipientCount])).toEqual([
       [0, false, 'SENT', 4], [1, false, 'SENT', 6], [null, true, 'SENT', 10],
     ]);
     expect(all.find((r) => r.isAbTestRemainder)!.abTestResult).toEqual({
@@ -135,8 +157,13 @@ describe('A/B tests in the sending engine', () => {
 
   it('breaks a tie of read rates by the number delivered, and stores the rule on the remainder', async () => {
     const ab = await scheduledAbTest({ now: '2027-03-10T01:00:00.000Z', testsAt: '2027-03-10T03:00:00.000Z', remainderAt: '2027-03-18T02:00:00.000Z', percentages: [20, 30] });
+    // Two workers drawing at once store one seed and one set of samples; the test job's draw keeps them.
+    const [seed, twin] = await Promise.all([ensureAbSamples(prisma(), ab.taskId), ensureAbSamples(prisma(), ab.taskId)]);
+    expect(twin).toBe(seed);
+    expect(await prisma().abTestSample.count({ where: { taskId: ab.taskId } })).toBe(10);
     // 2 of 4 and 3 of 6: both 50 %; group 2 reached more followers.
     await sendTests(ab, '2027-03-10T03:00:00.000Z', [2, 3]);
+    expect((await prisma().abTestSampling.findUniqueOrThrow({ where: { taskId: ab.taskId } })).seed).toBe(seed);
     at('2027-03-18T02:00:00.000Z');
     await makeJobDueNow(t.app, ab.remainderJob);
     const remainderJob = await finishRemainder(ab);
