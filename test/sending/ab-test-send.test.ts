@@ -9,6 +9,7 @@ import { ScheduleBroadcast } from '../documents/broadcasts.ts';
 import { AbTestRecords, SendingStatus } from '../documents/sending.ts';
 import { drawnSamples, ensureAbSamples } from '#src/sending/ab-samples.ts';
 import { AB_RESULT_RETRY_MS, AB_RESULT_WAIT_MS, decide } from '#src/sending/ab-winner.ts';
+import { moveRecord } from '#src/sending/record-state.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -194,6 +195,12 @@ describe('A/B tests in the sending engine', () => {
     at(remainderAt);
     await makeJobDueNow(t.app, ab.remainderJob);
     await waitsUntil(Date.parse(remainderAt) + AB_RESULT_RETRY_MS);
+    // A test group that finishes while the remainder waits does not make the broadcast DONE (its
+    // record is staged back to SENDING and finished through the engine's own move).
+    const late = (await recordRow(ab.taskId, 'AB_TEST_GROUP:1'))!;
+    await prisma().sendRecord.update({ where: { id: late.id }, data: { state: 'SENDING' } });
+    const move = await prisma().$transaction((tx) => moveRecord(tx, late.id, 'SENDING', 'SENT'));
+    expect(move?.event.state).toBe('SENDING');
     // … or an empty list: both are waited for.
     t.app.sim!.configure({ datacubeNotReady: 'empty' });
     clock.set(iso(Date.parse(remainderAt) + AB_RESULT_RETRY_MS));
