@@ -8,7 +8,7 @@ import { createMaterial } from '../factories/broadcast-content.ts';
 import { ScheduleBroadcast } from '../documents/broadcasts.ts';
 import { AbTestRecords, SendingStatus } from '../documents/sending.ts';
 import { drawnSamples, ensureAbSamples } from '#src/sending/ab-samples.ts';
-import { AB_RESULT_RETRY_MS, AB_RESULT_WAIT_MS, decide } from '#src/sending/ab-winner.ts';
+import { AB_RESULT_RETRY_MS, AB_RESULT_WAIT_MS } from '#src/sending/ab-winner.ts';
 import { moveRecord } from '#src/sending/record-state.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -219,13 +219,4 @@ describe('A/B tests in the sending engine', () => {
       variants: [0, 1].map((position) => ({ position, reads: null, delivered: null, readRate: null })),
     });
   }, 120_000);
-
-  it('chooses by read rate, then delivered, then position, leaving out variants without figures', () => {
-    const v = (position: number, reads: number | null, delivered: number | null) => ({ position, reads, delivered, readRate: reads === null || delivered === null ? null : reads / delivered });
-    expect(decide([v(0, 1, 4), v(1, 2, 4)])).toMatchObject({ winnerPosition: 1, rule: 'HIGHEST_READ_RATE', missingData: false });
-    expect(decide([v(0, 1, 3), v(1, 2, 6)])).toMatchObject({ winnerPosition: 1, rule: 'TIE_MORE_DELIVERED' });
-    expect(decide([v(0, 2, 6), v(1, 2, 6), v(2, 1, 6)])).toMatchObject({ winnerPosition: 0, rule: 'TIE_LOWER_POSITION' });
-    expect(decide([v(0, null, null), v(1, 1, 9)])).toMatchObject({ winnerPosition: 1, rule: 'HIGHEST_READ_RATE', missingData: true });
-    expect(decide([v(0, null, null), v(1, null, null)])).toMatchObject({ winnerPosition: 0, rule: 'NO_DATA_FIRST_GROUP', missingData: true });
-  });
 });
