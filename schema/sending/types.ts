@@ -49,7 +49,9 @@ export const AbTestRuleEnum = builder.enumType(AbTestRule, {
     'How an A/B test\'s winner was chosen among the test groups with figures. HIGHEST_READ_RATE: one group had the highest read rate. ' +
     'TIE_MORE_DELIVERED: the highest read rate was shared; of those groups, the one delivered to more followers won. ' +
     'TIE_LOWER_POSITION: rate and delivered were both equal; the earlier test group won. ' +
-    'NO_DATA_FIRST_GROUP: no test group had figures by the deadline (24 hours after the remainder\'s planned time); the first test group\'s news was sent.',
+    'NO_DATA_FIRST_GROUP: no test group had figures (WeChat\'s read data were not ready by the deadline, 24 hours after the remainder\'s planned time, ' +
+    'or no test group delivered anything); the first test group\'s news was sent. ' +
+    'Read rate = reads ÷ delivered; equal rates are compared exactly.',
 });
 
 const AbTestVariant = builder.objectRef<AbVariant>('AbTestVariant').implement({
@@ -69,7 +71,7 @@ export const AbTestResultRef = builder.prismaObject('AbTestResult', {
     rule: t.expose('rule', { type: AbTestRuleEnum }),
     missingData: t.exposeBoolean('missingData', { description: 'True when at least one test group had no figures and was left out' }),
     variants: t.field({ type: [AbTestVariant], description: 'Every test group, by position', resolve: (result) => result.variants as unknown as AbVariant[] }),
-    decidedAt: t.expose('decidedAt', { type: 'DateTime' }),
+    decidedAt: t.expose('decidedAt', { type: 'DateTime', description: 'When the winner was chosen (the remainder\'s audience is frozen right after)' }),
   }),
 });
 

@@ -20,7 +20,7 @@ export type AbTestInput = {
   remainderSendAt?: string | null | undefined;
 };
 
-/** How an A/B test's winner was chosen among the test groups with figures. HIGHEST_READ_RATE: one group had the highest read rate. TIE_MORE_DELIVERED: the highest read rate was shared; of those groups, the one delivered to more followers won. TIE_LOWER_POSITION: rate and delivered were both equal; the earlier test group won. NO_DATA_FIRST_GROUP: no test group had figures by the deadline (24 hours after the remainder's planned time); the first test group's news was sent. */
+/** How an A/B test's winner was chosen among the test groups with figures. HIGHEST_READ_RATE: one group had the highest read rate. TIE_MORE_DELIVERED: the highest read rate was shared; of those groups, the one delivered to more followers won. TIE_LOWER_POSITION: rate and delivered were both equal; the earlier test group won. NO_DATA_FIRST_GROUP: no test group had figures (WeChat's read data were not ready by the deadline, 24 hours after the remainder's planned time, or no test group delivered anything); the first test group's news was sent. Read rate = reads ÷ delivered; equal rates are compared exactly. */
 export type AbTestRule =
   | 'HIGHEST_READ_RATE'
   | 'NO_DATA_FIRST_GROUP'
