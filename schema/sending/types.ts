@@ -1,6 +1,8 @@
 import { builder } from '#schema/builder.ts';
-import { SendBatchState, SendRecordState } from '#src/generated/prisma/enums.ts';
+import { AbTestRule, SendBatchState, SendRecordState } from '#src/generated/prisma/enums.ts';
 import type { BatchResultEvent, SendRecordEvent } from '#src/pubsub.ts';
+import type { AbVariant } from '#src/sending/ab-winner.ts';
+import { abTestGroupPosition } from '#src/sending/record-part.ts';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 
 export const SendRecordStateEnum = builder.enumType(SendRecordState, {
@@ -46,6 +48,38 @@ export const SendBatch = builder.prismaObject('SendBatch', {
   }),
 });
 
+export const AbTestRuleEnum = builder.enumType(AbTestRule, {
+  name: 'AbTestRule',
+  description:
+    'How an A/B test\'s winner was chosen among the test groups with figures. HIGHEST_READ_RATE: one group had the highest read rate. ' +
+    'TIE_MORE_DELIVERED: the highest read rate was shared; of those groups, the one delivered to more followers won. ' +
+    'TIE_LOWER_POSITION: rate and delivered were both equal; the earlier test group won. ' +
+    'NO_DATA_FIRST_GROUP: no test group had figures (WeChat\'s read data were not ready by the deadline, 24 hours after the remainder\'s planned time, ' +
+    'or no test group delivered anything); the first test group\'s news was sent. ' +
+    'Read rate = reads ÷ delivered; equal rates are compared exactly.',
+});
+
+const AbTestVariant = builder.objectRef<AbVariant>('AbTestVariant').implement({
+  description: 'One test group\'s figures when the winner was chosen; all null when it had none (it was left out)',
+  fields: (t) => ({
+    position: t.exposeInt('position', { description: '0-based position of the test group in the A/B test' }),
+    reads: t.exposeInt('reads', { nullable: true, description: 'Followers who read the news\' first article (WeChat\'s int_page_read_user from getarticletotal, summed over the group\'s batches)' }),
+    delivered: t.exposeInt('delivered', { nullable: true, description: 'Followers WeChat delivered the group\'s news to (SentCount of its batches)' }),
+    readRate: t.exposeFloat('readRate', { nullable: true, description: 'reads ÷ delivered' }),
+  }),
+});
+
+export const AbTestResultRef = builder.prismaObject('AbTestResult', {
+  description: 'How the news sent to an A/B test\'s remainder was chosen',
+  fields: (t) => ({
+    winnerPosition: t.exposeInt('winnerPosition', { description: 'The test group whose news went to the remainder' }),
+    rule: t.expose('rule', { type: AbTestRuleEnum }),
+    missingData: t.exposeBoolean('missingData', { description: 'True when at least one test group had no figures and was left out' }),
+    variants: t.field({ type: [AbTestVariant], description: 'Every test group, by position', resolve: (result) => result.variants as unknown as AbVariant[] }),
+    decidedAt: t.expose('decidedAt', { type: 'DateTime', description: 'When the winner was chosen (the remainder\'s audience is frozen right after)' }),
+  }),
+});
+
 export const SendRecord = builder.prismaNode('SendRecord', {
   id: { field: 'id' },
   nullable: true,
@@ -53,6 +87,14 @@ export const SendRecord = builder.prismaNode('SendRecord', {
   fields: (t) => ({
     state: t.expose('state', { type: SendRecordStateEnum }),
     task: t.relation('task'),
+    abTestPosition: t.int({
+      nullable: true,
+      description: 'For a send to an A/B test group\'s sample: the test group\'s position; null for a plain task and for the A/B remainder',
+      select: { part: true },
+      resolve: (record) => abTestGroupPosition(record.part),
+    }),
+    isAbTestRemainder: t.boolean({ description: 'True for the send of an A/B test\'s remainder (it gets the winner\'s news)', select: { part: true }, resolve: (record) => record.part === 'REMAINDER' }),
+    abTestResult: t.relation('abTestResult', { nullable: true, description: 'For an A/B remainder: how the winner was chosen (null until it is)' }),
     recipientCount: t.exposeInt('recipientCount', { description: 'Followers frozen as recipients when the send began' }),
     batchCount: t.exposeInt('batchCount'),
     sentCount: t.exposeInt('sentCount', { description: 'Delivered, by WeChat\'s results' }),

@@ -1,5 +1,7 @@
 import type { Db } from '#src/db/client.ts';
+import { Prisma } from '#src/generated/prisma/client.ts';
 import { IN_TASK_AUDIENCE } from '#src/authoring/audience-rule.ts';
+import { abTestGroupPosition, REMAINDER_PART, TASK_PART, type RecordPart } from '#src/sending/record-part.ts';
 import { moveRecord, type RecordMove } from '#src/sending/record-state.ts';
 
 /** WeChat's largest openid list for one `message/mass/send`. */
@@ -13,6 +15,7 @@ export interface SendRecordRow {
   broadcastId: string;
   accountId: string;
   taskId: string;
+  part: RecordPart;
   state: 'SELECTING' | 'PREPARING' | 'QUEUED' | 'SENDING' | 'SENT' | 'PARTLY_FAILED' | 'FAILED';
   tagId: number | null;
   route: RecordRoute;
@@ -20,24 +23,24 @@ export interface SendRecordRow {
 }
 
 /**
- * The task's send record, created on the first run (a rerun, or a second worker, finds it: one
+ * The send record of a task's part, created on the first run (a rerun, or a second worker, finds it: one
  * record per task and part). The route follows from the audience and the account type: the
  * first group's "all followers" goes out with `is_to_all` (the only sends that enter the
  * public history); every other audience goes to its frozen list of followers.
  */
-export async function ensureSendRecord(prisma: Db, taskId: string): Promise<SendRecordRow> {
+export async function ensureSendRecord(prisma: Db, taskId: string, part: RecordPart = TASK_PART): Promise<SendRecordRow> {
   await prisma.$executeRaw`
-    INSERT INTO send_records (broadcast_id, task_id, account_id)
-    SELECT t.broadcast_id, t.id, b.account_id FROM broadcast_tasks t JOIN broadcasts b ON b.id = t.broadcast_id
+    INSERT INTO send_records (broadcast_id, task_id, account_id, part)
+    SELECT t.broadcast_id, t.id, b.account_id, ${part} FROM broadcast_tasks t JOIN broadcasts b ON b.id = t.broadcast_id
     WHERE t.id = ${taskId}::uuid
     ON CONFLICT (task_id, part) DO NOTHING`;
   const [row] = await prisma.$queryRaw<SendRecordRow[]>`
-    SELECT r.id, r.broadcast_id AS "broadcastId", r.account_id AS "accountId", r.task_id AS "taskId", r.state::text AS state,
+    SELECT r.id, r.broadcast_id AS "broadcastId", r.account_id AS "accountId", r.task_id AS "taskId", r.part, r.state::text AS state,
       r.tag_id AS "tagId", a.type::text AS "accountType",
       CASE WHEN t.audience = 'ALL_FOLLOWERS' AND t.position = 0 THEN 'all'
            WHEN a.type = 'SUBSCRIPTION' THEN 'tag' ELSE 'openids' END AS route
     FROM send_records r JOIN broadcast_tasks t ON t.id = r.task_id JOIN official_accounts a ON a.id = r.account_id
-    WHERE r.task_id = ${taskId}::uuid AND r.part = 'TASK'`;
+    WHERE r.task_id = ${taskId}::uuid AND r.part = ${part}`;
   if (!row) throw new Error(`broadcast task ${taskId} does not exist`);
   return row;
 }
@@ -45,8 +48,7 @@ export async function ensureSendRecord(prisma: Db, taskId: string): Promise<Send
 /**
  * Freezes a SELECTING record's recipients and cuts its batches, in one transaction of two
  * set-based statements (the audience never passes through Node): the current followers of the
- * account in the task's audience — members of its groups, or everyone — and, for a comparison
- * group, without the first group's members. Openid-list records are cut into batches of
+ * account in the record's audience ({@link inRecordAudience}). Openid-list records are cut into batches of
  * 10,000 by row number; a tag or everyone is one submission. Each batch's clientmsgid is derived
  * from (record, batch number) in SQL exactly as `clientMsgId(['batch', recordId, batchNo])`
  * derives it. The record then moves to PREPARING (compare-and-set: a concurrent freeze that lost
@@ -62,7 +64,7 @@ export async function freezeAudience(prisma: Db, record: SendRecordRow): Promise
       FROM broadcast_tasks t
       JOIN broadcasts b ON b.id = t.broadcast_id
       JOIN followers f ON f.account_id = b.account_id AND f.subscribed
-      WHERE t.id = ${record.taskId}::uuid AND ${IN_TASK_AUDIENCE}
+      WHERE t.id = ${record.taskId}::uuid AND ${inRecordAudience(record.part)}
       ON CONFLICT DO NOTHING`;
     const batches = await tx.$executeRaw`
       INSERT INTO send_batches (record_id, account_id, batch_no, client_msg_id, recipient_count)
@@ -84,3 +86,21 @@ export async function freezeAudience(prisma: Db, record: SendRecordRow): Promise
 }
 
 class FreezeLostError extends Error {}
+
+/**
+ * Who a record's part reaches, as a SQL condition on the task `t` and a current follower `f`:
+ * a plain task its audience (members of its groups, or everyone; a comparison group without
+ * the first group's members); an A/B test group the followers drawn into its sample (those
+ * still following); the A/B remainder the task's audience at the remainder's own time, minus
+ * every follower drawn into any test group's sample (they had their test message).
+ */
+function inRecordAudience(part: RecordPart): Prisma.Sql {
+  const position = abTestGroupPosition(part);
+  if (position !== null) {
+    return Prisma.sql`EXISTS (SELECT 1 FROM ab_test_samples s WHERE s.task_id = t.id AND s.position = ${position} AND s.follower_id = f.id)`;
+  }
+  if (part === REMAINDER_PART) {
+    return Prisma.sql`${IN_TASK_AUDIENCE} AND NOT EXISTS (SELECT 1 FROM ab_test_samples s WHERE s.task_id = t.id AND s.follower_id = f.id)`;
+  }
+  return IN_TASK_AUDIENCE;
+}

@@ -8,7 +8,7 @@ import { BATCH_EVENT_COLUMNS, finishRecordIfDone, noNews, publishSendingNews } f
 const NOT_SUBMITTED: readonly SendRecordState[] = ['SELECTING', 'PREPARING', 'QUEUED'];
 
 /**
- * After the send job of a task failed for good (every attempt failed, or it was put back too
+ * After the send job of a task or A/B test group failed for good (every attempt failed, or it was put back too
  * often), no run will move its record anymore, so it is failed with the job's error:
  *  - SELECTING / PREPARING / QUEUED: nothing can have reached WeChat; the record becomes FAILED.
  *  - SENDING: batches still PENDING were never submitted and become FAILED with the error; the
@@ -18,8 +18,8 @@ const NOT_SUBMITTED: readonly SendRecordState[] = ['SELECTING', 'PREPARING', 'QU
  *    until someone looks in the WeChat backend — calling it failed could hide a send that went out.
  * A record already final is not touched. Every move is a compare-and-set on the state read.
  */
-export async function failRecordOfGivenUpSend(deps: { prisma: Db; pubsub: WxPubSub }, taskId: string, error: string): Promise<void> {
-  const record = await deps.prisma.sendRecord.findUnique({ where: { taskId_part: { taskId, part: 'TASK' } }, select: { id: true, state: true } });
+export async function failRecordOfGivenUpSend(deps: { prisma: Db; pubsub: WxPubSub }, target: { taskId: string; part: string }, error: string): Promise<void> {
+  const record = await deps.prisma.sendRecord.findUnique({ where: { taskId_part: target }, select: { id: true, state: true } });
   if (!record) return;
   const reason = `the send job gave up: ${error}`;
   if (NOT_SUBMITTED.includes(record.state)) {

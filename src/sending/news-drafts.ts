@@ -6,6 +6,7 @@ import { ValidationError, WeChatApiError } from '#src/errors.ts';
 import { logger } from '#src/logger.ts';
 import { RetryLaterError } from '#src/jobs/retry-later.ts';
 import { outcomeOfError } from '#src/sending/batch-outcome.ts';
+import { TASK_PART } from '#src/sending/record-part.ts';
 import { isComposedInWxcast, type StoredContent } from '#src/authoring/content.ts';
 import type { SendRecordRow } from '#src/sending/audience.ts';
 
@@ -49,7 +50,9 @@ async function recordDraftOf(deps: NewsDraftDeps, clientOf: ClientOf, record: Se
   const draft = await stored();
   if (draft) return draft;
   const material = await deps.prisma.material.findUniqueOrThrow({ where: { id: news.materialId }, select: { mediaId: true, _count: { select: { articles: true } } } });
-  if (!isComposedInWxcast(news, material._count.articles)) return material.mediaId;
+  // An A/B test's news goes out twice (the winning test group's, again to the remainder), and
+  // WeChat may remove a mass-sent draft from the box: every A/B record sends a draft of its own.
+  if (record.part === TASK_PART && !isComposedInWxcast(news, material._count.articles)) return material.mediaId;
   const made = await addDraft(await clientOf(), await composedArticles(deps.prisma, news, path), path);
   const won = await deps.prisma.$executeRaw`
     UPDATE send_records SET draft_media_id = ${made} WHERE id = ${record.id}::uuid AND draft_media_id IS NULL`;

@@ -58,13 +58,17 @@ export async function moveRecord(tx: Prisma.TransactionClient, recordId: string,
       error_count AS "errorCount", filtered_out AS "filteredOut", failure_reason AS "failureReason", updated_at AS "updatedAt"`;
   const row = rows[0];
   if (!row) return null;
-  // DONE once every record of the broadcast is final and no planned send is still waiting.
+  // DONE once every record of the broadcast is final and no planned send is still waiting: no
+  // task or A/B test group slot SCHEDULED, and none DUE without its record (the task's slot is
+  // sent by its `TASK` or A/B `REMAINDER` record, a test group's by `AB_TEST_GROUP:<position>`).
   const [broadcast] = await tx.$queryRaw<{ state: BroadcastStatusEvent['state']; version: number }[]>`
     UPDATE broadcasts b SET version = b.version + 1, updated_at = clock_timestamp(),
       state = CASE WHEN ${final} AND b.state = 'SENDING'
-        AND NOT EXISTS (SELECT 1 FROM broadcast_tasks t WHERE t.broadcast_id = b.id AND t.slot_state = 'SCHEDULED')
-        AND NOT EXISTS (SELECT 1 FROM broadcast_tasks t WHERE t.broadcast_id = b.id AND t.slot_state = 'DUE'
-              AND NOT EXISTS (SELECT 1 FROM send_records r WHERE r.task_id = t.id AND r.state IN ('SENT', 'PARTLY_FAILED', 'FAILED')))
+        AND NOT EXISTS (SELECT 1 FROM send_records r WHERE r.broadcast_id = b.id AND r.state NOT IN ('SENT', 'PARTLY_FAILED', 'FAILED'))
+        AND NOT EXISTS (SELECT 1 FROM broadcast_tasks t WHERE t.broadcast_id = b.id AND (t.slot_state = 'SCHEDULED'
+              OR (t.slot_state = 'DUE' AND NOT EXISTS (SELECT 1 FROM send_records r WHERE r.task_id = t.id AND r.part IN ('TASK', 'REMAINDER')))))
+        AND NOT EXISTS (SELECT 1 FROM ab_test_groups g JOIN broadcast_tasks t ON t.id = g.task_id WHERE t.broadcast_id = b.id AND (g.slot_state = 'SCHEDULED'
+              OR (g.slot_state = 'DUE' AND NOT EXISTS (SELECT 1 FROM send_records r WHERE r.task_id = t.id AND r.part = 'AB_TEST_GROUP:' || g.position))))
         THEN 'DONE'::"BroadcastState" ELSE b.state END
     WHERE b.id = ${row.broadcastId}::uuid
     RETURNING b.state::text AS state, b.version`;

@@ -3,7 +3,6 @@ import type { WxPubSub } from '#src/pubsub.ts';
 import type { WeChatAccess } from '#src/wechat/access.ts';
 import type { MassMessageContent } from '#src/wechat/types.ts';
 import { ValidationError } from '#src/errors.ts';
-import type { StoredContent } from '#src/authoring/content.ts';
 import { previewContent } from '#src/authoring/test-send.ts';
 import { ensureSendRecord, freezeAudience, type SendRecordRow } from '#src/sending/audience.ts';
 import { publishSendingNews } from '#src/sending/results.ts';
@@ -13,6 +12,9 @@ import { removeRecordTag, tagRecipients } from '#src/sending/tag-path.ts';
 import { RetryLaterError } from '#src/jobs/retry-later.ts';
 import { FINAL_RECORD_STATES, moveRecord, publishRecordMoves } from '#src/sending/record-state.ts';
 import { DEFAULT_RECONCILE_AFTER_MS, reconcileOverdueBatches } from '#src/sending/reconcile.ts';
+import { recordContent } from '#src/sending/record-content.ts';
+import { REMAINDER_PART, TASK_PART, type RecordPart } from '#src/sending/record-part.ts';
+import { ensureAbWinner } from '#src/sending/ab-winner.ts';
 
 export interface SendTaskDeps {
   prisma: Db;
@@ -20,6 +22,8 @@ export interface SendTaskDeps {
   wechat: Pick<WeChatAccess, 'sendingClientFor' | 'slots'>;
   /** How long a submitted batch waits for its MASSSENDJOBFINISH event before `message/mass/get` is asked. Default 30 min. */
   reconcileAfterMs?: number;
+  /** "Now" of the A/B winner's wait (default the system clock). */
+  now?: () => Date;
 }
 
 /** How often a tag-path send looks again for its result before removing the record's tag. */
@@ -37,13 +41,16 @@ const TAGGING_PAGE = 5_000;
  * While batches wait for WeChat's result the run is rescheduled (never slept in) for when the
  * first of them has waited `reconcileAfterMs`; then `message/mass/get` is asked for it, so a
  * record whose MASSSENDJOBFINISH event never arrives still finishes.
+ * An A/B test's parts are sent the same way, one record each; the remainder first waits for the
+ * test's winner (rescheduled while figures are missing), then freezes its audience.
  * Returns the record's state when the run ends.
  */
-export async function sendTask(deps: SendTaskDeps, taskId: string): Promise<{ recordId: string; state: SendRecordRow['state'] }> {
-  let record = await ensureSendRecord(deps.prisma, taskId);
+export async function sendTask(deps: SendTaskDeps, taskId: string, part: RecordPart = TASK_PART): Promise<{ recordId: string; state: SendRecordRow['state'] }> {
+  let record = await ensureSendRecord(deps.prisma, taskId, part);
   if (record.state === 'SELECTING') {
+    if (part === REMAINDER_PART) await ensureAbWinner({ prisma: deps.prisma, wechat: deps.wechat, now: (deps.now ?? (() => new Date()))() }, record);
     publishRecordMoves(deps.pubsub, [await freezeAudience(deps.prisma, record)]);
-    record = await ensureSendRecord(deps.prisma, taskId);
+    record = await ensureSendRecord(deps.prisma, taskId, part);
   }
   if (record.state === 'PREPARING') {
     const message = await messageOf(deps, record);
@@ -51,20 +58,20 @@ export async function sendTask(deps: SendTaskDeps, taskId: string): Promise<{ re
       if (record.route === 'tag') record = await tagAudience(deps, record);
       publishRecordMoves(deps.pubsub, [await deps.prisma.$transaction((tx) => moveRecord(tx, record.id, 'PREPARING', 'QUEUED'))]);
     }
-    record = await ensureSendRecord(deps.prisma, taskId);
+    record = await ensureSendRecord(deps.prisma, taskId, part);
   }
   if (record.state === 'QUEUED') {
     publishRecordMoves(deps.pubsub, [await deps.prisma.$transaction((tx) => moveRecord(tx, record.id, 'QUEUED', 'SENDING'))]);
-    record = await ensureSendRecord(deps.prisma, taskId);
+    record = await ensureSendRecord(deps.prisma, taskId, part);
   }
   if (record.state === 'SENDING') {
     const message = await messageOf(deps, record);
     if (message) await submitBatches({ prisma: deps.prisma, wechat: deps.wechat, publish: (news) => publishSendingNews(deps.pubsub, news) }, record, message);
-    record = await ensureSendRecord(deps.prisma, taskId);
+    record = await ensureSendRecord(deps.prisma, taskId, part);
   }
   if (record.state === 'SENDING') {
     const askAt = await reconcileOverdueBatches({ ...deps, reconcileAfterMs: deps.reconcileAfterMs ?? DEFAULT_RECONCILE_AFTER_MS }, record);
-    record = await ensureSendRecord(deps.prisma, taskId);
+    record = await ensureSendRecord(deps.prisma, taskId, part);
     // The tag path looks sooner, to remove the record's tag soon after an event finished it.
     const tagWait = record.route === 'tag' && record.tagId !== null ? Date.now() + TAG_REMOVAL_WAIT_MS : Number.POSITIVE_INFINITY;
     if (record.state === 'SENDING' && askAt) {
@@ -90,14 +97,14 @@ async function removeTagOnceFinished(deps: SendTaskDeps, record: SendRecordRow):
 }
 
 /**
- * The WeChat message of the record's task, or null after failing the record when the content
- * cannot be sent. News goes out as drafts made ready before anything is sent (news-drafts.ts).
+ * The WeChat message of the record (its content: {@link recordContent}), or null after failing
+ * the record when the content cannot be sent. News goes out as drafts made ready before anything
+ * is sent (news-drafts.ts).
  */
 async function messageOf(deps: SendTaskDeps, record: SendRecordRow): Promise<MassMessageContent | null> {
-  const task = await deps.prisma.broadcastTask.findUniqueOrThrow({ where: { id: record.taskId }, select: { content: true } });
+  const content = await recordContent(deps.prisma, record);
   try {
-    if (!task.content) throw ValidationError.field(['content'], 'the task has no content');
-    const content = task.content as StoredContent;
+    if (!content) throw ValidationError.field(['content'], 'the task has no content');
     if (content.kind === 'NEWS' && content.news) return await newsMessage(deps, record, content.news, ['content']);
     return await previewContent(deps.prisma, content, ['content']);
   } catch (error) {

@@ -31,3 +31,16 @@ export const BatchResults = graphql(`
     batchResult(broadcastId: $broadcastId) { recordId batchNo state recipientCount msgId totalCount filterCount filteredOut sentCount errorCount errcode reason }
   }
 `);
+
+export const AbTestRecords = graphql(`
+  query AbTestRecords($broadcastId: ID) {
+    sendRecords(broadcastId: $broadcastId) {
+      edges {
+        node {
+          id state recipientCount sentCount abTestPosition isAbTestRemainder
+          abTestResult { winnerPosition rule missingData variants { position reads delivered readRate } }
+        }
+      }
+    }
+  }
+`);

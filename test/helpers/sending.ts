@@ -10,8 +10,8 @@ import type { CreateBroadcastInput } from '../__generated__/graphql.ts';
  * A simulator account with `followers` followers, bound in wxcast and mirrored as followers
  * (one customer each) in one set-based statement, its callbacks pointed at the app.
  */
-export async function sendingAccount(t: TestAppFixture, followers: number, type: 'SERVICE' | 'SUBSCRIPTION' = 'SERVICE') {
-  const account = await bindSimAccount(t.app, t.workspaceId, { followers, type });
+export async function sendingAccount(t: TestAppFixture, followers: number, type: 'SERVICE' | 'SUBSCRIPTION' = 'SERVICE', spec: { drafts?: number } = {}) {
+  const account = await bindSimAccount(t.app, t.workspaceId, { followers, type, ...spec });
   const store = t.app.sim!.state.account(account.appId)!.followers;
   const openids = Array.from({ length: followers }, (_, i) => store.openidAt(i));
   const rows = await t.app.deps.prisma.$queryRaw<{ id: string; openid: string }[]>`

@@ -89,7 +89,7 @@ describe('a send job that gives up', () => {
     // The runner calls the hook just after the run is FAILED and nothing visible follows when it
     // changes nothing: the test calls it once more (it is idempotent), so what it left is settled.
     const task = await prisma().broadcastTask.findFirstOrThrow({ where: { broadcastId: rawId(broadcastId) }, select: { id: true } });
-    await failRecordOfGivenUpSend(t.app.deps, task.id, run.error!);
+    await failRecordOfGivenUpSend(t.app.deps, { taskId: task.id, part: 'TASK' }, run.error!);
     const record = (await recordOf(broadcastId))!;
     expect(record).toMatchObject({ state: 'SENDING', failureReason: null });
     expect(record.batches).toEqual([expect.objectContaining({ state: 'SUBMITTING', attempts: 1, msgId: null, reason: null })]);
