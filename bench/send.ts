@@ -10,8 +10,9 @@
  * The engine runs in the real app in its own process (bench/send-worker.ts: Agenda worker +
  * callback route), with the mass-send limit lifted there and in the simulator. Measured:
  *
- *   baseline SQL   the engine's freeze statements (recipients INSERT … SELECT, batch cut), run
- *                  directly with `pg` on the same data, each task in a transaction rolled back
+ *   baseline SQL   the engine's freeze statements (recipients INSERT … SELECT, batch cut, with its
+ *                  work_mem), run directly with `pg` on the same data, each task in a
+ *                  transaction rolled back
  *   freeze         plan "send now" → record created (Agenda pickup), record created → PREPARING
  *   submit         SENDING → every batch SUBMITTED (message/mass/send through the real client)
  *   raw client     the same batches sent again by the same client, one after the other, with
@@ -71,6 +72,8 @@ const log = (line: string) => process.stderr.write(`  ${line}\n`);
  * The first group's task. An A/B test on the first group goes here: add `abTest` to this
  * definition (with its groups' send times "now"), and count its parts' records in
  * `expectedRecords` below — everything after the plan measures every record of the broadcast.
+ * The baseline SQL (baselineFreeze) then needs each part's condition (the engine's
+ * `inRecordAudience(part)`) instead of the task's IN_TASK_AUDIENCE.
  */
 function firstTask(groupId: string): TaskDefinition {
   return { name: 'First group', audience: 'GROUPS', groupIds: [groupId], content: { kind: 'TEXT', text: 'Bench: first group' } };
