@@ -100,7 +100,7 @@ export async function runSendBench(options: SendBenchOptions) {
     prisma = createPrismaClient(url, 2);
     await sql.connect();
     const secretKey = randomBytes(32);
-    let began = performance.now();
+    const began = performance.now();
     const seeded = await seed(prisma, sim, secretKey, options);
     log(`seed: ${round((performance.now() - began) / 1000, 1)} s`);
     const { workspaceId, account, broadcastId, version, taskIds } = seeded;
