@@ -16,6 +16,7 @@
  *   npm run bench -- --concurrency 8       # batchget calls in flight (default 6)
  *   npm run bench -- --no-resync
  *   npm run bench -- --scenario csv-import [--csv-rows 690000 --csv-known 100000]   (see csv-import.ts)
+ *   npm run bench -- --scenario send [--followers N --first-group M --comparison remaining|group]   (see send.ts)
  *
  * DATABASE_URL (default postgresql://postgres@127.0.0.1:5432) names the server; the bench
  * creates `wxcast_bench_<random>` on it and drops it afterwards.
@@ -50,6 +51,8 @@ const { values: args } = parseArgs({
     scenario: { type: 'string', default: 'follower-sync' },
     'csv-rows': { type: 'string', default: '690000' },
     'csv-known': { type: 'string', default: '100000' },
+    'first-group': { type: 'string' },
+    comparison: { type: 'string', default: 'remaining' },
   },
 });
 const followers = Number(args.followers ?? process.env.BENCH_FOLLOWERS ?? 1_000_000);
@@ -168,8 +171,12 @@ async function main() {
 if (args.scenario === 'csv-import') {
   const { runCsvImportBench } = await import('./csv-import.ts');
   await runCsvImportBench({ rows: Number(args['csv-rows']), known: Number(args['csv-known']) });
+} else if (args.scenario === 'send') {
+  if (args.comparison !== 'remaining' && args.comparison !== 'group') throw new Error('--comparison must be remaining or group');
+  const { runSendBench } = await import('./send.ts');
+  await runSendBench({ followers, firstGroup: Number(args['first-group'] ?? Math.round(followers * 0.6)), comparison: args.comparison });
 } else if (args.scenario === 'follower-sync') {
   await main();
 } else {
-  throw new Error('--scenario must be follower-sync or csv-import');
+  throw new Error('--scenario must be follower-sync, csv-import or send');
 }
