@@ -257,28 +257,26 @@ describe(`the sending engine when workers die at any moment (seed ${SEED})`, () 
     return { client, pid };
   }
 
-  /** Sessions other than `except` waiting for a lock on `table`. */
+  /** The sessions other than `except` waiting for a lock on `table`. */
   async function lockWaiters(table: string, except: number[]) {
-    const [row] = await prisma().$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+    const rows = await prisma().$queryRaw<{ pid: number }[]>`
+      SELECT l.pid FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
       WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
         AND c.relname = ${table} AND NOT l.granted AND l.pid <> ALL(${except}::int[])`;
-    return row!.n;
+    return rows.map((row) => row.pid);
   }
   const untilLockWaiters = (table: string, except: number[], count = 1) =>
-    expect.poll(() => lockWaiters(table, except), { timeout: 20_000, interval: 20 }).toBe(count);
+    expect.poll(async () => (await lockWaiters(table, except)).length, { timeout: 20_000, interval: 20 }).toBe(count);
 
   /**
-   * Ends the sessions a killed worker left waiting for a lock on `table`. PostgreSQL notices a
-   * dead client only when it next talks to it: a session waiting for a lock would run its
-   * statement once the lock is free (in production, until TCP gives up on the peer).
+   * Ends the sessions a killed worker left waiting for one of the test's locks. PostgreSQL notices
+   * a dead client only when it next talks to it: a waiting session would run its statement once
+   * the lock is free (in production, until TCP gives up on the peer).
    */
-  async function endOrphanedWaiters(table: string, except: number[]) {
-    await prisma().$queryRaw`
-      SELECT pg_terminate_backend(l.pid) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
-      WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
-        AND c.relname = ${table} AND NOT l.granted AND l.pid <> ALL(${except}::int[])`;
-    await untilLockWaiters(table, except, 0);
+  async function endSessions(pids: number[]) {
+    await prisma().$queryRaw`SELECT pg_terminate_backend(pid) FROM unnest(${pids}::int[]) AS pid`;
+    await expect.poll(async () => (await prisma().$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY(${pids}::int[])`)[0]!.n, { interval: 20 }).toBe(0);
   }
 
   // ---- Random kills.
@@ -360,8 +358,9 @@ describe(`the sending engine when workers die at any moment (seed ${SEED})`, () 
     await first.client.query('LOCK TABLE send_batches IN SHARE MODE');
     const task = await sendWithOneClaimant(() => sendNow(t, { accountId: gid('Account', account.id), name: 'Chaos staged', firstTask: { ...groupsAudience(group.id), content: text('staged') } }));
     await untilLockWaiters('send_batches', [first.pid]);
+    let orphans = await lockWaiters('send_batches', [first.pid]);
     await killHolder(task.jobId!, 'staged: inside the audience freeze (45,000 recipients written, not committed)');
-    await endOrphanedWaiters('send_batches', [first.pid]);
+    await endSessions(orphans);
     expect(await recordOf(task.id)).toMatchObject({ state: 'SELECTING', batches: [] });
     expect(await prisma().sendRecordRecipient.count()).toBe(0);
 
@@ -375,10 +374,11 @@ describe(`the sending engine when workers die at any moment (seed ${SEED})`, () 
     await first.client.query('COMMIT');
     await secondLocked;
     await untilLockWaiters('send_batches', [second.pid]);
+    orphans = await lockWaiters('send_batches', [second.pid]);
     // The next submissions: batch 0 goes through, batch 1 is held (its worker is killed) and then dropped.
     const unseen = t.app.sim!.addFault({ path: MASS_SEND, appid: account.appId, after: 1, hold: true, drop: true });
     await killHolder(task.jobId!, 'staged: audience frozen and cut into 5 batches, none marked yet');
-    await endOrphanedWaiters('send_batches', [second.pid]);
+    await endSessions(orphans);
     const frozen = await recordOf(task.id);
     expect(frozen).toMatchObject({ state: 'SENDING', recipientCount: 45_000, batchCount: 5 });
     expect(frozen!.batches.map((b) => b.state)).toEqual(Array(5).fill('PENDING'));
