@@ -79,8 +79,9 @@ class Crew {
  * between the freeze and the first batch, while a batch WeChat never received is SUBMITTING,
  * after WeChat accepted a batch whose answer never came back, during tagging), and at delays
  * drawn from a seeded PRNG, at times pausing the worker (SIGSTOP) until a live one took its run
- * over and then letting it carry on beside it. Two or more workers are alive throughout; after
- * each kill another is started, and at the end one lives until the record is final. The
+ * over and then letting it carry on beside it. Three workers are alive throughout (the run's
+ * holder and two to take it over); after each kill another is started, and at the end one lives
+ * until the record is final. The
  * simulator's delivery log must show every intended recipient reached exactly once, nobody else.
  * The test's own app serves the API only (and receives WeChat's callbacks); the workers run jobs.
  */
