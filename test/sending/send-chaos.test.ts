@@ -36,9 +36,13 @@ class Crew {
 
   constructor(private readonly spawn: () => WxProcess) {}
 
+  /** When each worker was started: it may have claimed a run from then on, before it logs that it is up. */
+  readonly spawnedAt = new Map<WxProcess, number>();
+
   hire(count: number) {
     for (let i = 0; i < count; i++) {
       const worker = this.spawn();
+      this.spawnedAt.set(worker, Date.now());
       this.alive.push(worker);
       this.all.push(worker);
     }
@@ -66,6 +70,11 @@ class Crew {
 
   pausedAt(worker: WxProcess, time: number) {
     return this.pauses.some((pause) => pause.worker === worker && pause.from <= time && time <= pause.to);
+  }
+
+  /** Live workers not paused now. */
+  running() {
+    return this.alive.filter((worker) => !this.pausedAt(worker, Date.now()));
   }
 
   async dismiss() {
@@ -131,16 +140,16 @@ describe(`the sending engine when workers die at any moment (seed ${SEED})`, () 
 
   /**
    * The live worker(s) that may hold the run: after a takeover, the one that logged it; after a
-   * first start or a start after a reschedule (not logged), every worker that was up (and not
-   * paused) by then.
+   * first start or a start after a reschedule (not logged), every worker started and not paused
+   * by then (a worker's job store may claim a run before it logs that it is up).
    */
   async function holdersOf(runId: string): Promise<WxProcess[]> {
     const latest = await prisma().jobRunEvent.findFirst({ where: { jobRunId: runId, type: { in: ['STARTED', 'TAKEN_OVER'] } }, orderBy: { id: 'desc' } });
     if (!latest) return [...crew.alive];
-    // Agenda starts a moment before the worker logs that it started.
     if (latest.type === 'STARTED') {
-      const up = crew.alive.filter((worker) => startedAt(worker) <= latest.at.getTime() + 200 && !crew.pausedAt(worker, latest.at.getTime()));
-      return up.length ? up : [...crew.alive];
+      const at = latest.at.getTime();
+      const candidates = crew.alive.filter((worker) => crew.spawnedAt.get(worker)! <= at && !crew.pausedAt(worker, at));
+      return candidates.length ? candidates : [...crew.alive];
     }
     const logged = (worker: WxProcess) =>
       worker.lines.some((line) => {
@@ -179,6 +188,9 @@ describe(`the sending engine when workers die at any moment (seed ${SEED})`, () 
    * did), so that the holder is known without a takeover having been logged.
    */
   async function sendWithOneClaimant(send: () => Promise<string>) {
+    // A worker left paused by a failed test would claim nothing.
+    await crew.kill(crew.alive.filter((worker) => !crew.running().includes(worker)));
+    crew.hire(Math.max(0, POOL - crew.alive.length));
     const [claimant, ...others] = [...crew.alive].sort((a, b) => startedAt(a) - startedAt(b));
     await claimant!.waitFor(STARTED_LINE);
     crew.pause(others);
@@ -304,13 +316,18 @@ describe(`the sending engine when workers die at any moment (seed ${SEED})`, () 
         wechatMinutePasses();
         continue;
       }
-      crew.pause(holders);
+      // The holder again: the run may have been rescheduled and claimed anew during the delay.
+      const paused = await holdersOf(runId);
+      await spareUp(paused);
+      crew.pause(paused);
       wechatMinutePasses();
-      claimed = await until('a live worker takes the paused one\'s run over', () => claims(runId), (n) => n > claimed);
+      // (A holder that was not among them would send on and leave nothing to take over.)
+      const next = await until('a live worker takes the paused one\'s run over', async () => ({ claims: await claims(runId), open: await sending(taskId) }), (v) => v.claims > claimed || !v.open);
+      claimed = next.claims;
       await sleep(resumeAfter);
-      crew.resume(holders);
+      crew.resume(paused);
       await sleep(killAfter);
-      await crew.kill(holders, `random, paused ${point}; resumed beside its successor ${resumeAfter} ms after the takeover, killed ${killAfter} ms later`);
+      await crew.kill(paused, `random, paused ${point}; resumed beside its successor ${resumeAfter} ms after the takeover, killed ${killAfter} ms later`);
       crew.hire(Math.max(0, POOL - crew.alive.length));
       // The successor holds the run: the next kill needs no new claim.
       claimed--;
