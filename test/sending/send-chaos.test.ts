@@ -323,14 +323,14 @@ describe(`the sending engine when workers die at any moment (seed ${SEED})`, () 
       wechatMinutePasses();
       // (A holder that was not among them would send on and leave nothing to take over.)
       const next = await until('a live worker takes the paused one\'s run over', async () => ({ claims: await claims(runId), open: await sending(taskId) }), (v) => v.claims > claimed || !v.open);
-      claimed = next.claims;
       await sleep(resumeAfter);
       crew.resume(paused);
       await sleep(killAfter);
-      await crew.kill(paused, `random, paused ${point}; resumed beside its successor ${resumeAfter} ms after the takeover, killed ${killAfter} ms later`);
+      const resumed = next.claims > claimed ? `resumed beside its successor ${resumeAfter} ms after the takeover` : `resumed ${resumeAfter} ms after every batch was submitted`;
+      await crew.kill(paused, `random, paused ${point}; ${resumed}, killed ${killAfter} ms later`);
       crew.hire(Math.max(0, POOL - crew.alive.length));
       // The successor holds the run: the next kill needs no new claim.
-      claimed--;
+      claimed = next.claims - 1;
     }
   }
 
