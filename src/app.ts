@@ -6,9 +6,7 @@ import { embeddedSecretKey, startEmbeddedDatabase, type EmbeddedDatabase } from 
 import { applyMigrations } from '#src/db/migrations/apply.ts';
 import { createWxPubSub } from '#src/pubsub.ts';
 import { createJobStore } from '#src/jobs/agenda.ts';
-import { buildServer, type WxServer } from '#src/server.ts';
-import { buildSchema } from '#schema/index.ts';
-import { createCallbackRoute } from '#src/callback/route.ts';
+import type { WxServer } from '#src/server.ts';
 import { registerJobs } from '#jobs/index.ts';
 import { startReconciler } from '#src/jobs/dispatch.ts';
 import { overrideAllLockLifetimes } from '#src/jobs/registry.ts';
@@ -96,6 +94,11 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     }
     let url: string | undefined;
     if (config.role !== 'worker') {
+      // Loaded only by a process that serves the API: a worker never needs Yoga, the schema or the
+      // callback route, and loading them is most of a worker's start-up time.
+      const [{ buildServer }, { buildSchema }, { createCallbackRoute }] = await Promise.all([
+        import('#src/server.ts'), import('#schema/index.ts'), import('#src/callback/route.ts'),
+      ]);
       const server: WxServer = buildServer({
         schema: buildSchema(),
         app: deps,
