@@ -147,7 +147,13 @@ export async function runSendBench(options: SendBenchOptions) {
     await new Promise((resolve) => setTimeout(resolve, 2_000)); // let start-up garbage go before the RSS baseline
     const rssBefore = await rssOf(worker.pid!);
     let rssPeak = rssBefore;
-    const sampler = setInterval(() => void rssOf(worker!.pid!).then((rss) => (rssPeak = Math.max(rssPeak, rss)), () => {}), 20);
+    // Peaks per phase too: test groups + comparison group, remainder, results.
+    const phasePeaks = [rssBefore, rssBefore, rssBefore];
+    let phase = 0;
+    const sampler = setInterval(() => void rssOf(worker!.pid!).then((rss) => {
+      rssPeak = Math.max(rssPeak, rss);
+      phasePeaks[phase] = Math.max(phasePeaks[phase]!, rss);
+    }, () => {}), 20);
 
     // Phase 1: "send now" sends the comparison group; the A/B test groups keep their (later)
     // times, and their jobs are made due at once, so the samples are drawn and both test groups
@@ -201,6 +207,7 @@ export async function runSendBench(options: SendBenchOptions) {
 
     // Phase 2: the remainder (its job made due) waits for the winner, then freezes and sends.
     const remainderJobs = await jobRunsOf(sql, { sql: `SELECT $1::uuid AS id`, values: [firstTaskId] });
+    phase = 1;
     const remainderDueAt = Date.now();
     await makeDueNow(sql, remainderJobs);
     const secondPhaseAt = await submittedUntil('the remainder submitted', [REMAINDER_PART], remainderJobs);
@@ -211,6 +218,7 @@ export async function runSendBench(options: SendBenchOptions) {
       SELECT x.winner_position AS winner, x.rule::text AS rule, x.decided_at AS "decidedAt"
       FROM ab_test_results x JOIN send_records r ON r.id = x.record_id WHERE r.broadcast_id = $1`, [broadcastId]);
 
+    phase = 2;
     const lastJobsAt = Date.now();
     finish(await msgIdsOf(sql, broadcastId, [TASK_PART, REMAINDER_PART]));
     await until('every record SENT', async () => {
@@ -335,6 +343,7 @@ export async function runSendBench(options: SendBenchOptions) {
         beforeMiB: round(rssBefore / 2 ** 20),
         peakMiB: round(rssPeak / 2 ** 20),
         growthMiB: round((rssPeak - rssBefore) / 2 ** 20),
+        peakPerPhaseMiB: { testGroupsAndComparison: round(phasePeaks[0]! / 2 ** 20), remainder: round(phasePeaks[1]! / 2 ** 20), results: round(phasePeaks[2]! / 2 ** 20) },
         goalMet: rssPeak - rssBefore <= 150 * 2 ** 20,
       },
     };
