@@ -2,24 +2,32 @@
  * Sending engine benchmark (`npm run bench -- --scenario send`). One SERVICE account of N
  * followers (default 1,000,000) in the WeChat simulator (this process) and in a fresh database
  * (customers and followers made set-based from the simulator's openids), a customer group of the
- * first `--first-group` followers (default 600,000, by openid), and a broadcast to that group with
- * a comparison group: `--comparison remaining` (default: every remaining follower) or
- * `--comparison group` (a second group overlapping the first by 100,000 followers, so the
- * comparison group loses them). Either way the engine freezes N recipients in N/10,000 batches.
+ * first `--first-group` followers (default 600,000, by openid), and a broadcast to that group,
+ * news with an A/B test (two test groups of 10 % each and the remainder), with a comparison
+ * group: `--comparison remaining` (default: every remaining follower) or `--comparison group`
+ * (a second group overlapping the first by 100,000 followers, so the comparison group loses
+ * them). Either way the engine freezes N recipients in about N/10,000 batches.
  *
  * The engine runs in the real app in its own process (bench/send-worker.ts: Agenda worker +
- * callback route), with the mass-send limit lifted there and in the simulator. Measured:
+ * callback route), with the mass-send limit lifted there and in the simulator. Two phases:
+ * "send now" sends the comparison group while the test groups' jobs are made due (samples
+ * drawn, both test groups sent); then the test groups' jobs finish, the simulator reports
+ * their readers, both clocks move to when WeChat's datacube has that day, and the remainder's
+ * job is made due: it chooses the winner, freezes and sends. Measured:
  *
- *   baseline SQL   the engine's freeze statements (recipients INSERT … SELECT, batch cut, with its
- *                  work_mem), run directly with `pg` on the same data, each task in a
- *                  transaction rolled back
- *   freeze         plan "send now" → record created (Agenda pickup), record created → PREPARING
+ *   baseline SQL   the engine's sampling and freeze statements (samples INSERT, then each
+ *                  part's recipients INSERT … SELECT and batch cut, with its work_mem), run
+ *                  directly with `pg` on the same data, in a transaction rolled back
+ *   sampling       sampling row's transaction start → first test group's record created
+ *   freeze         record created → PREPARING (the remainder: winner stored → PREPARING)
  *   submit         SENDING → every batch SUBMITTED (message/mass/send through the real client)
  *   raw client     the same batches sent again by the same client, one after the other, with
  *                  fresh clientmsgids and nothing else: the simulator/HTTP time of each call
+ *   counting       the monthly counts, after each run's submissions: gaps between the batches'
+ *                  `monthly_counted_at`, and last submission → the run's end
  *   results        simulator finishes every job → MASSSENDJOBFINISH callbacks → records SENT
  *   RSS            the wxcast process's peak RSS over the send minus its RSS before (sampled
- *                  every 20 ms from /proc)
+ *                  every 20 ms from /proc), also per phase
  *
  * Times of record moves are the database's (`updated_at` of each move, heard on broadcast:status;
  * `created_at`, `submitted_at`, `finished_at`), so polling does not blur them.
@@ -317,8 +325,9 @@ export async function runSendBench(options: SendBenchOptions) {
         testGroupsAndComparisonWallMs: firstPhaseFreezeMs,
         remainderMs: remainderFreezeMs,
         engineTotalMs: firstPhaseFreezeMs + remainderFreezeMs,
-        baselineSqlMs: baselineOf([...abParts, REMAINDER_PART, TASK_PART]),
-        ratio: round((firstPhaseFreezeMs + remainderFreezeMs) / baselineOf([...abParts, REMAINDER_PART, TASK_PART]), 2),
+        // The engine's first phase includes the sampling (the test groups' records are made after it).
+        baselineSqlMs: baseline.samplingMs + baselineOf([...abParts, REMAINDER_PART, TASK_PART]),
+        ratio: round((firstPhaseFreezeMs + remainderFreezeMs) / (baseline.samplingMs + baselineOf([...abParts, REMAINDER_PART, TASK_PART])), 2),
         baselineStatements: baseline.parts,
         goalMet: firstPhaseFreezeMs + remainderFreezeMs <= 10_000,
       },
