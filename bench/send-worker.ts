@@ -10,6 +10,7 @@
  *   send   plans the broadcast "send now" (sendBroadcastNow, as the GraphQL mutation does) and
  *          records the time of each record move it hears (broadcast:status) for the bench
  *   moves  the record moves heard so far
+ *   memory process.memoryUsage() (where RSS growth sits: V8 heap or buffers)
  *   clock  moves wxcast's clock of time rules by an offset (with the simulator's: the A/B
  *          winner reads WeChat's figures of a day only once that day is over)
  *   raw    the raw-client baseline: sends the given batches (openids read from the frozen
@@ -29,6 +30,7 @@ export type WorkerCommand =
   | { id: number; kind: 'send'; workspaceId: string; accountId: string; broadcastId: string; version: number }
   | { id: number; kind: 'moves' }
   | { id: number; kind: 'clock'; offsetMs: number }
+  | { id: number; kind: 'memory' }
   | { id: number; kind: 'raw'; accountId: string; batches: { recordId: string; batchNo: number }[] };
 
 /** A record move as heard: its state, the database time of the move, and when it was heard. */
@@ -79,6 +81,8 @@ async function run(command: WorkerCommand): Promise<unknown> {
     }
     case 'moves':
       return moves;
+    case 'memory':
+      return process.memoryUsage();
     case 'clock':
       clockOffsetMs = command.offsetMs;
       return { now: new Date(Date.now() + clockOffsetMs).toISOString() };

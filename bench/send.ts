@@ -166,6 +166,13 @@ export async function runSendBench(options: SendBenchOptions) {
     // Phase 1: "send now" sends the comparison group; the A/B test groups keep their (later)
     // times, and their jobs are made due at once, so the samples are drawn and both test groups
     // sent while the comparison group is.
+    // Where the RSS goes: the worker's V8 heap and its buffers, peaks of each (every 250 ms).
+    type Memory = { heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
+    const memoryBefore = (await call({ kind: 'memory' })) as Memory;
+    const memoryPeak: Memory = { ...memoryBefore };
+    const memorySampler = setInterval(() => void call({ kind: 'memory' }).then((m) => {
+      for (const key of Object.keys(memoryPeak) as (keyof Memory)[]) memoryPeak[key] = Math.max(memoryPeak[key], (m as Memory)[key]);
+    }, () => {}), 250);
     const planCalledAt = Date.now();
     await call({ kind: 'send', workspaceId, accountId: account.id, broadcastId, version });
     const testJobs = await jobRunsOf(sql, abGroupSlots(firstTaskId));
@@ -242,6 +249,7 @@ export async function runSendBench(options: SendBenchOptions) {
       return row!.left === 0;
     });
     clearInterval(sampler);
+    clearInterval(memorySampler);
     rssPeak = Math.max(rssPeak, await rssOf(worker.pid!));
     await sim.idle();
 
@@ -353,6 +361,8 @@ export async function runSendBench(options: SendBenchOptions) {
         peakMiB: round(rssPeak / 2 ** 20),
         growthMiB: round((rssPeak - rssBefore) / 2 ** 20),
         peakPerPhaseMiB: { testGroupsAndComparison: round(phasePeaks[0]! / 2 ** 20), remainder: round(phasePeaks[1]! / 2 ** 20), results: round(phasePeaks[2]! / 2 ** 20) },
+        memoryBeforeMiB: Object.fromEntries(Object.entries(memoryBefore).filter(([key]) => key in memoryPeak).map(([key, value]) => [key, round(value / 2 ** 20)])),
+        memoryPeakMiB: Object.fromEntries(Object.entries(memoryPeak).map(([key, value]) => [key, round(value / 2 ** 20)])),
         goalMet: rssPeak - rssBefore <= 150 * 2 ** 20,
       },
     };
