@@ -8,6 +8,7 @@ import type { SendRecordRow } from '#src/sending/audience.ts';
 import { takeDailySend, DAY_TAKEN_ERRCODE } from '#src/sending/daily-sends.ts';
 import { attachResult, BATCH_EVENT_COLUMNS, finishRecordIfDone, lockMsgId, noNews, type SendingNews } from '#src/sending/results.ts';
 import { countMonthlySends } from '#src/sending/monthly-sends.ts';
+import { logger } from '#src/logger.ts';
 
 export interface SubmitDeps {
   prisma: Db;
@@ -39,8 +40,11 @@ export async function submitBatches(deps: SubmitDeps, record: SendRecordRow, mes
   try {
     await submitPending(deps, record, message);
   } catch (error) {
-    // Waiting for WeChat's minute: what went out before is counted now, not after the wait.
-    if (error instanceof RetryLaterError) await countMonthlySends(deps.prisma, record);
+    // What went out before the run stopped is counted now: a RetryLaterError waits for WeChat's
+    // minute, and another error may be the job's last attempt. The run's own error is kept.
+    await countMonthlySends(deps.prisma, record).catch((countError: unknown) => {
+      logger.error({ err: countError, recordId: record.id }, 'counting the monthly sends of submitted batches failed; a later run of the record counts them');
+    });
     throw error;
   }
   // A service account's batches are counted after the loop, each in its own transaction

@@ -153,6 +153,38 @@ describe('quotas from what was sent', () => {
     expect(await quotaOf(account.id)).toMatchObject({ period: 'MONTH', used: 1, sendsMade: 1 });
   });
 
+  it('counts the batches a failing run submitted before it stopped, in that run', async () => {
+    const { account, openids, customerOf } = await sendingAccount(t, 10_002);
+    const group = await groupOf(t, customerOf, openids);
+    // Claiming the second batch fails once (before WeChat is called): the run stops after the first batch went out.
+    const tag = `claim_fails_${account.id.replaceAll('-', '')}`;
+    await prisma().$executeRawUnsafe(`CREATE SEQUENCE ${tag}`);
+    await prisma().$executeRawUnsafe(`CREATE FUNCTION ${tag}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF nextval('${tag}') = 1 THEN RAISE EXCEPTION '${tag}: claim failed once'; END IF; RETURN NEW; END $$`);
+    await prisma().$executeRawUnsafe(`CREATE TRIGGER ${tag} BEFORE UPDATE ON send_batches FOR EACH ROW
+      WHEN (NEW.account_id = '${account.id}'::uuid AND NEW.batch_no = 1 AND NEW.state = 'SUBMITTING') EXECUTE FUNCTION ${tag}()`);
+    onTestFinished(async () => {
+      await prisma().$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${tag} ON send_batches`);
+      await prisma().$executeRawUnsafe(`DROP FUNCTION IF EXISTS ${tag}()`);
+      await prisma().$executeRawUnsafe(`DROP SEQUENCE IF EXISTS ${tag}`);
+    });
+    const broadcastId = await sendNow(t, { accountId: gid('Account', account.id), name: 'Stopped', firstTask: { ...groupsAudience(group.id), content: text('stopped') } });
+    const batches = () => prisma().sendBatch.findMany({ where: { record: { broadcastId: rawId(broadcastId) } }, orderBy: { batchNo: 'asc' } });
+    await expect.poll(async () => (await batches()).filter((b) => b.monthlyCountedAt !== null).length, { timeout: 60_000 }).toBe(2);
+
+    const [failure] = await prisma().jobRunEvent.findMany({ where: { type: 'RETRY_SCHEDULED', detail: { contains: tag } } });
+    expect(failure).toBeDefined();
+    const [retry] = await prisma().jobRunEvent.findMany({ where: { jobRunId: failure!.jobRunId, type: 'STARTED', attempt: 2 } });
+    const [first, second] = await batches();
+    // The first batch was counted by the run that failed, before its retry started; the second by the retry.
+    expect(first!.monthlyCountedAt!.getTime()).toBeLessThanOrEqual(failure!.at.getTime());
+    expect(second!.monthlyCountedAt!.getTime()).toBeGreaterThanOrEqual(retry!.at.getTime());
+    expect([first!.attempts, second!.attempts]).toEqual([1, 1]);
+    expect(t.app.sim!.jobs(account.appId).filter((j) => !j.seeded)).toHaveLength(2);
+    const counts = await prisma().followerMonthlySend.groupBy({ by: ['count'], where: { accountId: account.id }, _count: true });
+    expect(counts.map((c) => [c.count, c._count])).toEqual([[1, 10_002]]);
+  }, 120_000);
+
   it('shows followers WeChat filtered out at 4 messages a month on the batch and the record', async () => {
     const { account, openids, customerOf } = await sendingAccount(t, 4);
     // Two followers already received 4 mass messages this month (sent outside wxcast).
