@@ -10,6 +10,9 @@
  *   send   plans the broadcast "send now" (sendBroadcastNow, as the GraphQL mutation does) and
  *          records the time of each record move it hears (broadcast:status) for the bench
  *   moves  the record moves heard so far
+ *   memory process.memoryUsage() (where RSS growth sits: V8 heap or buffers)
+ *   clock  moves wxcast's clock of time rules by an offset (with the simulator's: the A/B
+ *          winner reads WeChat's figures of a day only once that day is over)
  *   raw    the raw-client baseline: sends the given batches (openids read from the frozen
  *          recipients beforehand) with fresh clientmsgids through the same sending client,
  *          one call after the other, and answers each call's milliseconds
@@ -26,6 +29,8 @@ import { sendBroadcastNow } from '#src/authoring/plan.ts';
 export type WorkerCommand =
   | { id: number; kind: 'send'; workspaceId: string; accountId: string; broadcastId: string; version: number }
   | { id: number; kind: 'moves' }
+  | { id: number; kind: 'clock'; offsetMs: number }
+  | { id: number; kind: 'memory' }
   | { id: number; kind: 'raw'; accountId: string; batches: { recordId: string; batchNo: number }[] };
 
 /** A record move as heard: its state, the database time of the move, and when it was heard. */
@@ -44,6 +49,8 @@ const env = (name: string) => {
 };
 
 logger.level = 'warn';
+/** Moves wxcast's "now" of time rules with the simulator's clock (the A/B winner asks for a day that is over). */
+let clockOffsetMs = 0;
 const app = await startApp({
   port: 0,
   databaseUrl: env('BENCH_DATABASE_URL'),
@@ -53,7 +60,7 @@ const app = await startApp({
   role: 'both',
   logLevel: 'warn',
   massSendsPerMinute: Number(env('BENCH_MASS_SENDS_PER_MINUTE')),
-}, { host: '127.0.0.1' });
+}, { host: '127.0.0.1', clock: { now: () => new Date(Date.now() + clockOffsetMs) } });
 const { prisma, pubsub, agenda, wechat } = app.deps;
 const moves: HeardMove[] = [];
 
@@ -74,6 +81,11 @@ async function run(command: WorkerCommand): Promise<unknown> {
     }
     case 'moves':
       return moves;
+    case 'memory':
+      return process.memoryUsage();
+    case 'clock':
+      clockOffsetMs = command.offsetMs;
+      return { now: new Date(Date.now() + clockOffsetMs).toISOString() };
     case 'raw': {
       const client = await wechat.sendingClientFor(command.accountId);
       const millis: number[] = [];

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '#src/db/client.ts';
 import { Prisma } from '#src/generated/prisma/client.ts';
 import { IN_TASK_AUDIENCE } from '#src/authoring/audience-rule.ts';
+import { FREEZE_TIMEOUT_MS, FREEZE_WORK_MEM } from '#src/sending/audience.ts';
 
 /**
  * The samples a seed draws from a task's current audience, as a SQL query of
@@ -34,6 +35,9 @@ export function drawnSamples(taskId: string, seed: string): Prisma.Sql {
  */
 export async function ensureAbSamples(prisma: Db, taskId: string): Promise<string> {
   return prisma.$transaction(async (tx) => {
+    // As the freeze: ranking a large audience sorts it (work_mem), and 600,000 followers took
+    // 8.6 s and more on a busy machine, past Prisma's default 5 s for a transaction.
+    await tx.$executeRawUnsafe(`SET LOCAL work_mem = '${FREEZE_WORK_MEM}'`);
     const seed = randomBytes(16).toString('hex');
     const drawn = await tx.$executeRaw`
       INSERT INTO ab_test_samplings (task_id, seed, audience_count)
@@ -51,5 +55,5 @@ export async function ensureAbSamples(prisma: Db, taskId: string): Promise<strin
     const [stored] = await tx.$queryRaw<{ seed: string }[]>`SELECT seed FROM ab_test_samplings WHERE task_id = ${taskId}::uuid`;
     if (!stored) throw new Error(`broadcast task ${taskId} does not exist`);
     return stored.seed;
-  });
+  }, { timeout: FREEZE_TIMEOUT_MS });
 }

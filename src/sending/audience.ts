@@ -107,7 +107,7 @@ class FreezeLostError extends Error {}
  * still following); the A/B remainder the task's audience at the remainder's own time, minus
  * every follower drawn into any test group's sample (they had their test message).
  */
-function inRecordAudience(part: RecordPart): Prisma.Sql {
+export function inRecordAudience(part: RecordPart): Prisma.Sql {
   const position = abTestGroupPosition(part);
   if (position !== null) {
     return Prisma.sql`EXISTS (SELECT 1 FROM ab_test_samples s WHERE s.task_id = t.id AND s.position = ${position} AND s.follower_id = f.id)`;

@@ -7,6 +7,7 @@ import { previewContent } from '#src/authoring/test-send.ts';
 import { ensureSendRecord, freezeAudience, type SendRecordRow } from '#src/sending/audience.ts';
 import { publishSendingNews } from '#src/sending/results.ts';
 import { submitBatches } from '#src/sending/submit-batches.ts';
+import { countMonthlySends } from '#src/sending/monthly-sends.ts';
 import { deleteRecordDrafts, newsMessage } from '#src/sending/news-drafts.ts';
 import { removeRecordTag, tagRecipients } from '#src/sending/tag-path.ts';
 import { RetryLaterError } from '#src/jobs/retry-later.ts';
@@ -79,7 +80,11 @@ export async function sendTask(deps: SendTaskDeps, taskId: string, part: RecordP
     }
   }
   if (record.route === 'tag' && record.tagId !== null) await removeTagOnceFinished(deps, record);
-  if (FINAL_RECORD_STATES.includes(record.state)) await deleteRecordDrafts(deps, record);
+  if (FINAL_RECORD_STATES.includes(record.state)) {
+    // Results can finish the record before a crashed run counted its batches; this run does.
+    await countMonthlySends(deps.prisma, record);
+    await deleteRecordDrafts(deps, record);
+  }
   return { recordId: record.id, state: record.state };
 }
 

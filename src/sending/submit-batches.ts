@@ -7,6 +7,8 @@ import { sendBatch, type BatchTarget } from '#src/sending/batch-sender.ts';
 import type { SendRecordRow } from '#src/sending/audience.ts';
 import { takeDailySend, DAY_TAKEN_ERRCODE } from '#src/sending/daily-sends.ts';
 import { attachResult, BATCH_EVENT_COLUMNS, finishRecordIfDone, lockMsgId, noNews, type SendingNews } from '#src/sending/results.ts';
+import { countMonthlySends } from '#src/sending/monthly-sends.ts';
+import { logger } from '#src/logger.ts';
 
 export interface SubmitDeps {
   prisma: Db;
@@ -35,6 +37,25 @@ async function openidsOf(prisma: Db, recordId: string, batchNo: number): Promise
  * the record is finished. News goes out as the draft stored on the batch (news-drafts.ts).
  */
 export async function submitBatches(deps: SubmitDeps, record: SendRecordRow, message: MassMessageContent): Promise<void> {
+  try {
+    await submitPending(deps, record, message);
+  } catch (error) {
+    // What went out before the run stopped is counted now: a RetryLaterError waits for WeChat's
+    // minute, and another error may be the job's last attempt. The run's own error is kept.
+    await countMonthlySends(deps.prisma, record).catch((countError: unknown) => {
+      logger.error({ err: countError, recordId: record.id }, 'counting the monthly sends of submitted batches failed; a later run of the record counts them');
+    });
+    throw error;
+  }
+  // A service account's batches are counted after the loop, each in its own transaction
+  // (monthly-sends.ts), so the counting does not hold up the next batch's submission.
+  await countMonthlySends(deps.prisma, record);
+  const news = noNews();
+  await deps.prisma.$transaction((tx) => finishRecordIfDone(tx, record.id, news));
+  deps.publish(news);
+}
+
+async function submitPending(deps: SubmitDeps, record: SendRecordRow, message: MassMessageContent): Promise<void> {
   const batches = await deps.prisma.$queryRaw<BatchRow[]>`
     SELECT id, batch_no AS "batchNo", client_msg_id AS "clientMsgId", media_id AS "mediaId" FROM send_batches
     WHERE record_id = ${record.id}::uuid AND state IN ('PENDING', 'SUBMITTING') ORDER BY batch_no`;
@@ -68,33 +89,16 @@ export async function submitBatches(deps: SubmitDeps, record: SendRecordRow, mes
         RETURNING ${BATCH_EVENT_COLUMNS}`;
       if (!rows.length) return;
       news.batches.push(...rows);
-      if (record.accountType === 'SERVICE') await countMonthlySends(tx, record, batch.batchNo);
-      else await takeDailySend(tx, record, batch.id, { kind: 'SENT', msgId: outcome.msgId });
+      // A service account's monthly counts come after the loop (countMonthlySends).
+      if (record.accountType !== 'SERVICE') await takeDailySend(tx, record, batch.id, { kind: 'SENT', msgId: outcome.msgId });
       // WeChat's result may have been stored before the msg_id was.
       await attachResult(tx, record.accountId, BigInt(outcome.msgId), news);
     });
     deps.publish(news);
   }
-  const news = noNews();
-  await deps.prisma.$transaction((tx) => finishRecordIfDone(tx, record.id, news));
-  deps.publish(news);
 }
 
 /** A batch's news is its own draft (WeChat removes a mass-sent draft); other content is the record's. */
 function messageOfBatch(message: MassMessageContent, batch: BatchRow): MassMessageContent {
   return message.msgtype === 'mpnews' && batch.mediaId ? { msgtype: 'mpnews', mpnews: { media_id: batch.mediaId } } : message;
-}
-
-/**
- * Counts one more mass message this month (the account's time zone) for every recipient of a
- * batch WeChat accepted, exactly once per batch (called in the transaction that marks it
- * submitted). WeChat filters followers at 4 a month; quotas read these counts.
- */
-async function countMonthlySends(tx: Parameters<Parameters<Db['$transaction']>[0]>[0], record: SendRecordRow, batchNo: number) {
-  await tx.$executeRaw`
-    INSERT INTO follower_monthly_sends (follower_id, account_id, month, count)
-    SELECT s.follower_id, a.id, date_trunc('month', clock_timestamp() AT TIME ZONE a.time_zone)::date, 1
-    FROM send_record_recipients s JOIN official_accounts a ON a.id = ${record.accountId}::uuid
-    WHERE s.record_id = ${record.id}::uuid AND s.batch_no = ${batchNo}
-    ON CONFLICT (follower_id, month) DO UPDATE SET count = follower_monthly_sends.count + 1`;
 }

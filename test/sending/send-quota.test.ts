@@ -6,6 +6,7 @@ import { deliveriesByOpenid, finishAll, groupOf, groupsAudience, sendingAccount,
 import { listenToSending } from '../helpers/sending-ws.ts';
 import { Quota, ScheduleBroadcast, SendBroadcastNow } from '../documents/broadcasts.ts';
 import { SendRecords } from '../documents/sending.ts';
+import { countMonthlySends } from '#src/sending/monthly-sends.ts';
 
 const inAMoment = () => new Date(Date.now() + 30_000).toISOString();
 
@@ -108,12 +109,81 @@ describe('quotas from what was sent', () => {
     t.app.sim!.setClock({ advanceMs: 61_000 });
     await expect.poll(async () => (await recordsOf(broadcastId))[0]?.batches[0]?.msgId ?? null, { timeout: 30_000 }).toBe(String(job!.msgId));
     expect((await recordsOf(broadcastId))[0]!.batches[0]).toMatchObject({ state: 'SUBMITTED', attempts: 2 });
+    // Counted after the submission loop, in its own transaction: the counts may lag the SUBMITTED batch.
+    const counted = () => prisma().sendBatch.findFirst({ where: { accountId: account.id }, select: { monthlyCountedAt: true } });
+    await expect.poll(async () => (await counted())?.monthlyCountedAt ?? null, { timeout: 30_000 }).not.toBeNull();
     const counts = await prisma().followerMonthlySend.findMany({ where: { accountId: account.id }, select: { count: true } });
     expect(counts.map((c) => c.count)).toEqual([1, 1, 1, 1]);
     expect(await quotaOf(account.id)).toMatchObject({ period: 'MONTH', used: 1, left: 4, followersAtLimit: 0, sendsMade: 1 });
     // No daily-send rows for a service account.
     expect(await dailySends(account.id)).toEqual([]);
   });
+
+  it('counts a service account\'s batch once when the run fails between submitting and counting it, on the rerun', async () => {
+    const { account, openids, customerOf } = await sendingAccount(t, 4);
+    const group = await groupOf(t, customerOf, openids);
+    // The counting's first write for this account fails (a sequence is not rolled back with the
+    // failed transaction, so the rerun's write passes): the run ends after WeChat accepted the batch.
+    const tag = `count_fails_${account.id.replaceAll('-', '')}`;
+    await prisma().$executeRawUnsafe(`CREATE SEQUENCE ${tag}`);
+    await prisma().$executeRawUnsafe(`CREATE FUNCTION ${tag}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF nextval('${tag}') = 1 THEN RAISE EXCEPTION '${tag}: counting failed once'; END IF; RETURN NEW; END $$`);
+    await prisma().$executeRawUnsafe(`CREATE TRIGGER ${tag} BEFORE INSERT ON follower_monthly_sends FOR EACH ROW
+      WHEN (NEW.account_id = '${account.id}'::uuid) EXECUTE FUNCTION ${tag}()`);
+    onTestFinished(async () => {
+      await prisma().$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${tag} ON follower_monthly_sends`);
+      await prisma().$executeRawUnsafe(`DROP FUNCTION IF EXISTS ${tag}()`);
+      await prisma().$executeRawUnsafe(`DROP SEQUENCE IF EXISTS ${tag}`);
+    });
+    const broadcastId = await sendNow(t, { accountId: gid('Account', account.id), name: 'Counted late', firstTask: { ...groupsAudience(group.id), content: text('late') } });
+    const batchOf = async () => prisma().sendBatch.findFirst({ where: { record: { broadcastId: rawId(broadcastId) } } });
+    await expect.poll(async () => (await batchOf())?.monthlyCountedAt ?? null, { timeout: 30_000 }).not.toBeNull();
+
+    // The first run failed in the counting, after the batch was marked SUBMITTED: WeChat was asked once.
+    const failures = await prisma().jobRunEvent.findMany({ where: { type: 'RETRY_SCHEDULED', detail: { contains: tag } } });
+    expect(failures).toHaveLength(1);
+    expect(await batchOf()).toMatchObject({ state: 'SUBMITTED', attempts: 1 });
+    expect(t.app.sim!.jobs(account.appId).filter((j) => !j.seeded)).toHaveLength(1);
+    // The rerun counted the batch, once.
+    const counts = await prisma().followerMonthlySend.findMany({ where: { accountId: account.id }, select: { count: true } });
+    expect(counts.map((c) => c.count)).toEqual([1, 1, 1, 1]);
+    // Another counter finds it counted.
+    const [record] = await prisma().sendRecord.findMany({ where: { broadcastId: rawId(broadcastId) }, select: { id: true, accountId: true } });
+    expect(await countMonthlySends(prisma(), { ...record!, accountType: 'SERVICE' })).toBe(0);
+    expect(await quotaOf(account.id)).toMatchObject({ period: 'MONTH', used: 1, sendsMade: 1 });
+  });
+
+  it('counts the batches a failing run submitted before it stopped, in that run', async () => {
+    const { account, openids, customerOf } = await sendingAccount(t, 10_002);
+    const group = await groupOf(t, customerOf, openids);
+    // Claiming the second batch fails once (before WeChat is called): the run stops after the first batch went out.
+    const tag = `claim_fails_${account.id.replaceAll('-', '')}`;
+    await prisma().$executeRawUnsafe(`CREATE SEQUENCE ${tag}`);
+    await prisma().$executeRawUnsafe(`CREATE FUNCTION ${tag}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF nextval('${tag}') = 1 THEN RAISE EXCEPTION '${tag}: claim failed once'; END IF; RETURN NEW; END $$`);
+    await prisma().$executeRawUnsafe(`CREATE TRIGGER ${tag} BEFORE UPDATE ON send_batches FOR EACH ROW
+      WHEN (NEW.account_id = '${account.id}'::uuid AND NEW.batch_no = 1 AND NEW.state = 'SUBMITTING') EXECUTE FUNCTION ${tag}()`);
+    onTestFinished(async () => {
+      await prisma().$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${tag} ON send_batches`);
+      await prisma().$executeRawUnsafe(`DROP FUNCTION IF EXISTS ${tag}()`);
+      await prisma().$executeRawUnsafe(`DROP SEQUENCE IF EXISTS ${tag}`);
+    });
+    const broadcastId = await sendNow(t, { accountId: gid('Account', account.id), name: 'Stopped', firstTask: { ...groupsAudience(group.id), content: text('stopped') } });
+    const batches = () => prisma().sendBatch.findMany({ where: { record: { broadcastId: rawId(broadcastId) } }, orderBy: { batchNo: 'asc' } });
+    await expect.poll(async () => (await batches()).filter((b) => b.monthlyCountedAt !== null).length, { timeout: 60_000 }).toBe(2);
+
+    const [failure] = await prisma().jobRunEvent.findMany({ where: { type: 'RETRY_SCHEDULED', detail: { contains: tag } } });
+    expect(failure).toBeDefined();
+    const [retry] = await prisma().jobRunEvent.findMany({ where: { jobRunId: failure!.jobRunId, type: 'STARTED', attempt: 2 } });
+    const [first, second] = await batches();
+    // The first batch was counted by the run that failed, before its retry started; the second by the retry.
+    expect(first!.monthlyCountedAt!.getTime()).toBeLessThanOrEqual(failure!.at.getTime());
+    expect(second!.monthlyCountedAt!.getTime()).toBeGreaterThanOrEqual(retry!.at.getTime());
+    expect([first!.attempts, second!.attempts]).toEqual([1, 1]);
+    expect(t.app.sim!.jobs(account.appId).filter((j) => !j.seeded)).toHaveLength(2);
+    const counts = await prisma().followerMonthlySend.groupBy({ by: ['count'], where: { accountId: account.id }, _count: true });
+    expect(counts.map((c) => [c.count, c._count])).toEqual([[1, 10_002]]);
+  }, 120_000);
 
   it('shows followers WeChat filtered out at 4 messages a month on the batch and the record', async () => {
     const { account, openids, customerOf } = await sendingAccount(t, 4);
