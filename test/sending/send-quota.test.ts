@@ -4,6 +4,7 @@ import { gql } from '../helpers/graphql.ts';
 import { createBroadcastOk, gid, rawId, readBroadcast } from '../helpers/broadcasts.ts';
 import { deliveriesByOpenid, finishAll, groupOf, groupsAudience, sendingAccount, sendNow, simJobs, text } from '../helpers/sending.ts';
 import { listenToSending } from '../helpers/sending-ws.ts';
+import { failFirstWrite } from '../helpers/fail-once.ts';
 import { Quota, ScheduleBroadcast, SendBroadcastNow } from '../documents/broadcasts.ts';
 import { SendRecords } from '../documents/sending.ts';
 import { countMonthlySends } from '#src/sending/monthly-sends.ts';
@@ -125,16 +126,7 @@ describe('quotas from what was sent', () => {
     // The counting's first write for this account fails (a sequence is not rolled back with the
     // failed transaction, so the rerun's write passes): the run ends after WeChat accepted the batch.
     const tag = `count_fails_${account.id.replaceAll('-', '')}`;
-    await prisma().$executeRawUnsafe(`CREATE SEQUENCE ${tag}`);
-    await prisma().$executeRawUnsafe(`CREATE FUNCTION ${tag}() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF nextval('${tag}') = 1 THEN RAISE EXCEPTION '${tag}: counting failed once'; END IF; RETURN NEW; END $$`);
-    await prisma().$executeRawUnsafe(`CREATE TRIGGER ${tag} BEFORE INSERT ON follower_monthly_sends FOR EACH ROW
-      WHEN (NEW.account_id = '${account.id}'::uuid) EXECUTE FUNCTION ${tag}()`);
-    onTestFinished(async () => {
-      await prisma().$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${tag} ON follower_monthly_sends`);
-      await prisma().$executeRawUnsafe(`DROP FUNCTION IF EXISTS ${tag}()`);
-      await prisma().$executeRawUnsafe(`DROP SEQUENCE IF EXISTS ${tag}`);
-    });
+    await failFirstWrite(prisma(), { name: tag, table: 'follower_monthly_sends', on: 'INSERT', when: `NEW.account_id = '${account.id}'::uuid` });
     const broadcastId = await sendNow(t, { accountId: gid('Account', account.id), name: 'Counted late', firstTask: { ...groupsAudience(group.id), content: text('late') } });
     const batchOf = async () => prisma().sendBatch.findFirst({ where: { record: { broadcastId: rawId(broadcastId) } } });
     await expect.poll(async () => (await batchOf())?.monthlyCountedAt ?? null, { timeout: 30_000 }).not.toBeNull();
@@ -158,15 +150,8 @@ describe('quotas from what was sent', () => {
     const group = await groupOf(t, customerOf, openids);
     // Claiming the second batch fails once (before WeChat is called): the run stops after the first batch went out.
     const tag = `claim_fails_${account.id.replaceAll('-', '')}`;
-    await prisma().$executeRawUnsafe(`CREATE SEQUENCE ${tag}`);
-    await prisma().$executeRawUnsafe(`CREATE FUNCTION ${tag}() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF nextval('${tag}') = 1 THEN RAISE EXCEPTION '${tag}: claim failed once'; END IF; RETURN NEW; END $$`);
-    await prisma().$executeRawUnsafe(`CREATE TRIGGER ${tag} BEFORE UPDATE ON send_batches FOR EACH ROW
-      WHEN (NEW.account_id = '${account.id}'::uuid AND NEW.batch_no = 1 AND NEW.state = 'SUBMITTING') EXECUTE FUNCTION ${tag}()`);
-    onTestFinished(async () => {
-      await prisma().$executeRawUnsafe(`DROP TRIGGER IF EXISTS ${tag} ON send_batches`);
-      await prisma().$executeRawUnsafe(`DROP FUNCTION IF EXISTS ${tag}()`);
-      await prisma().$executeRawUnsafe(`DROP SEQUENCE IF EXISTS ${tag}`);
+    await failFirstWrite(prisma(), {
+      name: tag, table: 'send_batches', on: 'UPDATE', when: `NEW.account_id = '${account.id}'::uuid AND NEW.batch_no = 1 AND NEW.state = 'SUBMITTING'`,
     });
     const broadcastId = await sendNow(t, { accountId: gid('Account', account.id), name: 'Stopped', firstTask: { ...groupsAudience(group.id), content: text('stopped') } });
     const batches = () => prisma().sendBatch.findMany({ where: { record: { broadcastId: rawId(broadcastId) } }, orderBy: { batchNo: 'asc' } });
