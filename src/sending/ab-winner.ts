@@ -57,8 +57,14 @@ export async function ensureAbWinner(deps: AbWinnerDeps, record: SendRecordRow):
     select: { sendAt: true, abTestGroups: { select: { position: true, dueAt: true }, orderBy: { position: 'asc' } } },
   });
   const deadline = new Date((task.sendAt ?? deps.now).getTime() + AB_RESULT_WAIT_MS);
-  const datacube = await deps.wechat.sendingClientFor(record.accountId);
-  const figures = await Promise.all(task.abTestGroups.map((group) => variantFigures(deps, datacube, record.taskId, group)));
+  const client = await deps.wechat.sendingClientFor(record.accountId);
+  // Test groups sent on the same Beijing day share one getarticletotal answer: asked once a date.
+  const byDate = new Map<string, ReturnType<DatacubeApi['getArticleTotal']>>();
+  const articleTotals = (date: string) => {
+    if (!byDate.has(date)) byDate.set(date, client.getArticleTotal({ begin_date: date, end_date: date }));
+    return byDate.get(date)!;
+  };
+  const figures = await Promise.all(task.abTestGroups.map((group) => variantFigures(deps, articleTotals, record.taskId, group)));
   const waiting = figures.filter((f) => f.waiting);
   if (waiting.length && deps.now < deadline) {
     const at = new Date(Math.min(deadline.getTime(), deps.now.getTime() + AB_RESULT_RETRY_MS));
@@ -95,7 +101,7 @@ interface Figures {
   waiting: boolean;
 }
 
-async function variantFigures(deps: AbWinnerDeps, datacube: DatacubeApi, taskId: string, group: { position: number; dueAt: Date | null }): Promise<Figures> {
+async function variantFigures(deps: AbWinnerDeps, articleTotals: (date: string) => ReturnType<DatacubeApi['getArticleTotal']>, taskId: string, group: { position: number; dueAt: Date | null }): Promise<Figures> {
   const none = (waiting: boolean): Figures => ({ variant: { position: group.position, reads: null, delivered: null, readRate: null }, waiting });
   const record = await deps.prisma.sendRecord.findUnique({
     where: { taskId_part: { taskId, part: abTestGroupPart(group.position) } },
@@ -111,7 +117,7 @@ async function variantFigures(deps: AbWinnerDeps, datacube: DatacubeApi, taskId:
   if (DateTime.fromJSDate(deps.now, { zone: DATACUBE_ZONE }).toISODate()! <= date) return none(true);
   let rows;
   try {
-    rows = await datacube.getArticleTotal({ begin_date: date, end_date: date });
+    rows = await articleTotals(date);
   } catch (error) {
     const cause = error instanceof Error && error.cause instanceof WeChatApiError ? error.cause : error;
     if (cause instanceof WeChatApiError && cause.errcode === DATA_NOT_READY) return none(true);

@@ -123,6 +123,8 @@ describe('A/B tests in the sending engine', () => {
     await makeJobDueNow(t.app, ab.remainderJob);
     const remainderJob = await finishRemainder(ab);
     expect(remainderJob.articles?.map((sent) => sent.article.title)).toEqual(ab.titles[2]);
+    // Both test groups went out on one Beijing day: their figures came from one getarticletotal call.
+    expect(t.app.sim!.state.account(ab.account.appId)!.stats.calls['/datacube/getarticletotal']).toBe(1);
 
     // Every record's moves were published; the broadcast became DONE with the remainder's last move, not before.
     await events.status.until((r) => r.some((e) => e.data?.broadcastStatusChanged.state === 'DONE'), 30_000);
