@@ -82,6 +82,11 @@ class Crew {
   }
 }
 
+/** How long a wait for a state may take before the test fails (generous: only a stuck send hits it). */
+const UNTIL_DEADLINE_MS = 60_000;
+/** Each test's bound; the whole file usually takes well under a minute (see the README). */
+const TEST_TIMEOUT_MS = 120_000;
+
 /**
  * Worker processes SIGKILLed while they send a broadcast: at points random timing rarely hits,
  * staged with PostgreSQL locks and the simulator's `hold` fault (inside the audience freeze,
@@ -94,6 +99,7 @@ class Crew {
  * simulator's delivery log must show every intended recipient reached exactly once, nobody else.
  * The test's own app serves the API only (and receives WeChat's callbacks); the workers run jobs.
  */
+
 describe(`the sending engine when workers die at any moment (seed ${SEED})`, () => {
   const secretKey = randomBytes(32);
   // WeChat's clock moves a minute ahead at every kill (see wechatMinutePasses), and the callbacks
@@ -227,7 +233,9 @@ describe(`the sending engine when workers die at any moment (seed ${SEED})`, () 
 
   /** Polls `value` until `done`, skipping scheduled waits meanwhile (see skipWaits). */
   async function until<T>(what: string, value: () => Promise<T>, done: (v: T) => boolean, options: { results?: boolean } = {}) {
-    const deadline = Date.now() + 30_000;
+    // A deadline only to end a stuck test with its seed and kills: a worker takes 2–8 s to start on
+    // a busy machine, and several may start before a state is reached.
+    const deadline = Date.now() + UNTIL_DEADLINE_MS;
     for (let skipped = 0; ; await sleep(25)) {
       const v = await value();
       if (done(v)) return v;
@@ -279,7 +287,7 @@ describe(`the sending engine when workers die at any moment (seed ${SEED})`, () 
     return rows.map((row) => row.pid);
   }
   const untilLockWaiters = (table: string, except: number[], count = 1) =>
-    expect.poll(async () => (await lockWaiters(table, except)).length, { timeout: 20_000, interval: 20 }).toBe(count);
+    expect.poll(async () => (await lockWaiters(table, except)).length, { timeout: UNTIL_DEADLINE_MS, interval: 20 }).toBe(count);
 
   /**
    * Ends the sessions a killed worker left waiting for one of the test's locks. PostgreSQL notices
@@ -431,7 +439,7 @@ describe(`the sending engine when workers die at any moment (seed ${SEED})`, () 
     expect(record.batches.map((b) => Number(b.msgId)).sort()).toEqual(jobs.map((j) => j.msgId).sort());
     expectEachOnce(deliveriesByOpenid(t, account.appId), intended);
     report('staged', from, started);
-  }, 45_000);
+  }, TEST_TIMEOUT_MS);
 
   it('sends to another group exactly once through kills at random moments', async () => {
     const started = Date.now();
@@ -454,7 +462,7 @@ describe(`the sending engine when workers die at any moment (seed ${SEED})`, () 
     expect(simJobsOf(account.appId)).toHaveLength(jobsBefore + 5);
     expectEachOnce(deliveriesSince(account.appId, before), intended);
     report('random', from, started);
-  }, 45_000);
+  }, TEST_TIMEOUT_MS);
 
   it('sends a subscription account\'s group through its tag exactly once through kills mid-tagging, then removes the tag', async () => {
     const started = Date.now();
@@ -489,5 +497,5 @@ describe(`the sending engine when workers die at any moment (seed ${SEED})`, () 
     expectEachOnce(deliveriesByOpenid(t, account.appId), members);
     expect(t.app.sim!.state.account(account.appId)!.tags.list().filter((tag) => tag.name === tagNameFor(['record', record!.id]))).toEqual([]);
     report('subscription', from, started);
-  }, 45_000);
+  }, TEST_TIMEOUT_MS);
 });
