@@ -47,9 +47,9 @@ import { createSimulator, type Simulator } from '#src/wechat-simulator/server.ts
 import { createBroadcast } from '#src/authoring/broadcasts.ts';
 import { addComparisonGroup } from '#src/authoring/tasks.ts';
 import type { TaskDefinition } from '#src/authoring/task-definition.ts';
-import { IN_TASK_AUDIENCE } from '#src/authoring/audience-rule.ts';
-import { BATCH_SIZE, FREEZE_WORK_MEM, inRecordAudience } from '#src/sending/audience.ts';
-import { drawnSamples } from '#src/sending/ab-samples.ts';
+import type { AudienceTask } from '#src/authoring/audience-rule.ts';
+import { FREEZE_WORK_MEM, freezeStatements } from '#src/sending/audience.ts';
+import { drawSamplesStatement } from '#src/sending/ab-samples.ts';
 import { abTestGroupPart, REMAINDER_PART, TASK_PART, type RecordPart } from '#src/sending/record-part.ts';
 import { earliestRemainderTime } from '#src/authoring/ab-test.ts';
 import { syncMaterials } from '#src/services/material-sync.ts';
@@ -436,10 +436,10 @@ async function seed(prisma: Db, sim: Simulator, secretKey: Buffer, options: Send
 /**
  * The engine's statements, run directly with `pg` on the same data in one transaction that is
  * rolled back (and the tables vacuumed after), so the engine then works on the same data in the
- * same empty tables: the A/B sampling (ensureAbSamples: the sampling row and the samples it
- * draws, drawnSamples), then each part's freeze (freezeAudience: recipients INSERT … SELECT with
- * the part's condition, inRecordAudience, and the batch cut), part after part. The text is the
- * engine's on purpose: this is what the engine's work costs without the engine.
+ * same empty tables: the A/B sampling (ensureAbSamples: the sampling row, then
+ * drawSamplesStatement), then each part's freeze (freezeAudience's freezeStatements: the
+ * recipients and the batch cut), part after part. The statements are the engine's own: this is
+ * what the engine's work costs without the engine.
  */
 async function baselineFreeze(sql: pg.Client, accountId: string, parts: { taskId: string; part: RecordPart }[]) {
   const results: { taskId: string; part: RecordPart; recipientsMs: number; batchesMs: number; recipients: number }[] = [];
@@ -448,40 +448,25 @@ async function baselineFreeze(sql: pg.Client, accountId: string, parts: { taskId
   let samplingMs = 0;
   try {
     await sql.query(`SET LOCAL work_mem = '${FREEZE_WORK_MEM}'`);
-    const abTaskId = parts.find((p) => p.part !== TASK_PART)!.taskId;
+    const tasks = async (taskId: string): Promise<AudienceTask> => (await sql.query<AudienceTask>(`
+      SELECT t.id AS "taskId", t.broadcast_id AS "broadcastId", b.account_id AS "accountId", t.audience::text AS audience, t.position
+      FROM broadcast_tasks t JOIN broadcasts b ON b.id = t.broadcast_id WHERE t.id = $1::uuid`, [taskId])).rows[0]!;
+    const abTask = await tasks(parts.find((p) => p.part !== TASK_PART)!.taskId);
     let began = performance.now();
-    await query(Prisma.sql`
-      INSERT INTO ab_test_samplings (task_id, seed, audience_count)
-      SELECT t.id, 'baseline', count(f.id)::int
-      FROM broadcast_tasks t
-      JOIN broadcasts b ON b.id = t.broadcast_id
-      LEFT JOIN followers f ON f.account_id = b.account_id AND f.subscribed AND ${IN_TASK_AUDIENCE}
-      WHERE t.id = ${abTaskId}::uuid
-      GROUP BY t.id`);
-    await query(Prisma.sql`INSERT INTO ab_test_samples (task_id, position, follower_id) SELECT ${abTaskId}::uuid, position, follower_id FROM (${drawnSamples(abTaskId, 'baseline')}) s`);
+    await sql.query(`INSERT INTO ab_test_samplings (task_id, seed, audience_count) VALUES ($1::uuid, 'baseline', 0)`, [abTask.taskId]);
+    await query(drawSamplesStatement(abTask, 'baseline'));
     samplingMs = round(performance.now() - began);
     for (const { taskId, part } of parts) {
       const { rows: [record] } = await sql.query<{ id: string }>(`
         INSERT INTO send_records (broadcast_id, task_id, account_id, part)
         SELECT t.broadcast_id, t.id, b.account_id, $2 FROM broadcast_tasks t JOIN broadcasts b ON b.id = t.broadcast_id
         WHERE t.id = $1::uuid RETURNING id`, [taskId, part]);
+      const statements = freezeStatements({ ...await tasks(taskId), id: record!.id, part, route: 'openids' });
       began = performance.now();
-      const recipients = await query(Prisma.sql`
-        INSERT INTO send_record_recipients (record_id, openid, follower_id, batch_no)
-        SELECT ${record!.id}::uuid, f.openid, f.id, CASE WHEN ${true} THEN ((row_number() OVER (ORDER BY f.openid)) - 1) / ${BATCH_SIZE} ELSE 0 END
-        FROM broadcast_tasks t
-        JOIN broadcasts b ON b.id = t.broadcast_id
-        JOIN followers f ON f.account_id = b.account_id AND f.subscribed
-        WHERE t.id = ${taskId}::uuid AND ${inRecordAudience(part)}
-        ON CONFLICT DO NOTHING`);
+      const recipients = await query(statements.recipients);
       const recipientsMs = round(performance.now() - began);
       began = performance.now();
-      await sql.query(`
-        INSERT INTO send_batches (record_id, account_id, batch_no, client_msg_id, recipient_count)
-        SELECT $1::uuid, $2::uuid, batch_no,
-          left(encode(sha256(convert_to('["batch","' || $1::text || '",' || batch_no || ']', 'UTF8')), 'hex'), 32), count(*)::int
-        FROM send_record_recipients WHERE record_id = $1::uuid GROUP BY batch_no
-        ON CONFLICT (record_id, batch_no) DO NOTHING`, [record!.id, accountId]);
+      await query(statements.batches);
       results.push({ taskId, part, recipientsMs, batchesMs: round(performance.now() - began), recipients: recipients.rowCount ?? 0 });
     }
   } finally {

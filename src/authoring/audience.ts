@@ -1,5 +1,6 @@
 import type { Db } from '#src/db/client.ts';
-import { IN_TASK_AUDIENCE } from '#src/authoring/audience-rule.ts';
+import { Prisma } from '#src/generated/prisma/client.ts';
+import { audienceTasks, inTaskAudience } from '#src/authoring/audience-rule.ts';
 
 /** WeChat delivers at most this many mass messages to one service-account follower per calendar month. */
 export const MONTHLY_SENDS_PER_FOLLOWER = 4;
@@ -16,25 +17,22 @@ export interface AudienceSize {
 }
 
 /**
- * Audience sizes of tasks, in one statement: current followers of the broadcast's account in
- * the task's audience; a comparison group loses every customer of the first group (groups: the
- * overlap; "remaining followers": everyone in the first group).
+ * Audience sizes of tasks, in one statement (one count per task, each with the task's own audience
+ * rule): current followers of the broadcast's account in the task's audience; a comparison group
+ * loses every customer of the first group (groups: the overlap; "remaining followers": everyone in
+ * the first group).
  */
 export async function audienceSizes(prisma: Db, taskIds: string[], now: Date): Promise<AudienceSize[]> {
-  if (taskIds.length === 0) return [];
-  return prisma.$queryRaw<AudienceSize[]>`
-    SELECT t.id AS "taskId", s.size, s.at_limit AS "atMonthlyLimit"
-    FROM broadcast_tasks t
-    JOIN broadcasts b ON b.id = t.broadcast_id
-    JOIN official_accounts a ON a.id = b.account_id
-    CROSS JOIN LATERAL (
-      SELECT count(*)::int AS size,
-             count(*) FILTER (WHERE ms.count >= ${MONTHLY_SENDS_PER_FOLLOWER})::int AS at_limit
-      FROM followers f
-      LEFT JOIN follower_monthly_sends ms
-        ON ms.follower_id = f.id
-       AND ms.month = date_trunc('month', COALESCE(t.send_at, ${now}::timestamptz) AT TIME ZONE a.time_zone)::date
-      WHERE f.account_id = b.account_id AND f.subscribed AND ${IN_TASK_AUDIENCE}
-    ) s
-    WHERE t.id = ANY(${taskIds}::uuid[])`;
+  const tasks = await audienceTasks(prisma, taskIds);
+  if (tasks.length === 0) return [];
+  const counts = tasks.map((task) => Prisma.sql`
+    SELECT ${task.taskId}::uuid AS "taskId", count(*)::int AS size,
+           count(*) FILTER (WHERE ms.count >= ${MONTHLY_SENDS_PER_FOLLOWER})::int AS "atMonthlyLimit"
+    FROM followers f
+    LEFT JOIN follower_monthly_sends ms ON ms.follower_id = f.id AND ms.month = (
+      SELECT date_trunc('month', COALESCE(t.send_at, ${now}::timestamptz) AT TIME ZONE a.time_zone)::date
+      FROM broadcast_tasks t JOIN official_accounts a ON a.id = ${task.accountId}::uuid
+      WHERE t.id = ${task.taskId}::uuid)
+    WHERE ${inTaskAudience(task)}`);
+  return prisma.$queryRaw<AudienceSize[]>`${Prisma.join(counts, ' UNION ALL ')}`;
 }

@@ -133,7 +133,7 @@ async function tagAudience(deps: SendTaskDeps, record: SendRecordRow): Promise<S
   async function* openids() {
     for (let after = ''; ;) {
       const page = await prisma.$queryRaw<{ openid: string }[]>`
-        SELECT openid FROM send_record_recipients WHERE record_id = ${record.id}::uuid AND openid > ${after} ORDER BY openid LIMIT ${TAGGING_PAGE}`;
+        SELECT openid FROM send_record_recipients WHERE record_id = ${record.id}::uuid AND batch_no = 0 AND openid > ${after} ORDER BY openid LIMIT ${TAGGING_PAGE}`;
       for (const row of page) yield row.openid;
       if (page.length < TAGGING_PAGE) return;
       after = page.at(-1)!.openid;

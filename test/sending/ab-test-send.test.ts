@@ -8,6 +8,7 @@ import { syncMaterials } from '#src/services/material-sync.ts';
 import { ScheduleBroadcast } from '../documents/broadcasts.ts';
 import { AbTestRecords, SendingStatus } from '../documents/sending.ts';
 import { drawnSamples, ensureAbSamples } from '#src/sending/ab-samples.ts';
+import { audienceTask } from '#src/authoring/audience-rule.ts';
 import { AB_RESULT_RETRY_MS, AB_RESULT_WAIT_MS } from '#src/sending/ab-winner.ts';
 import { moveRecord } from '#src/sending/record-state.ts';
 
@@ -111,12 +112,12 @@ describe('A/B tests in the sending engine', () => {
     const sizes = await prisma().abTestSample.groupBy({ by: ['position'], where: { taskId: ab.taskId }, _count: true, orderBy: { position: 'asc' } });
     expect(sizes.map((s) => [s.position, s._count])).toEqual([[0, 4], [1, 6]]);
     // The same seed draws the same samples from the same audience; a second draw keeps the stored ones.
-    const redrawn = await prisma().$queryRaw<{ position: number; follower_id: string }[]>`SELECT * FROM (${drawnSamples(ab.taskId, sampling.seed)}) s ORDER BY follower_id`;
+    const redrawn = await prisma().$queryRaw<{ position: number; follower_id: string }[]>`SELECT * FROM (${drawnSamples(await audienceTask(prisma(), ab.taskId), sampling.seed)}) s ORDER BY follower_id`;
     const stored = await prisma().abTestSample.findMany({ where: { taskId: ab.taskId }, orderBy: { followerId: 'asc' } });
     expect(redrawn.map((s) => [s.position, s.follower_id])).toEqual(stored.map((s) => [s.position, s.followerId]));
     expect(await ensureAbSamples(prisma(), ab.taskId)).toBe(sampling.seed);
     expect(await prisma().abTestSample.findMany({ where: { taskId: ab.taskId }, orderBy: { followerId: 'asc' } })).toEqual(stored);
-    const otherSeed = await prisma().$queryRaw<{ follower_id: string }[]>`SELECT follower_id FROM (${drawnSamples(ab.taskId, 'another seed')}) s ORDER BY follower_id`;
+    const otherSeed = await prisma().$queryRaw<{ follower_id: string }[]>`SELECT follower_id FROM (${drawnSamples(await audienceTask(prisma(), ab.taskId), 'another seed')}) s ORDER BY follower_id`;
     expect(otherSeed.map((s) => s.follower_id)).not.toEqual(stored.map((s) => s.followerId));
 
     at('2027-03-09T02:00:00.000Z');

@@ -1,0 +1,67 @@
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
+import { createBroadcastOk, gid, rawId } from '../helpers/broadcasts.ts';
+import { groupOf, groupsAudience, sendingAccount, text } from '../helpers/sending.ts';
+import { ensureSendRecord, freezeAudience } from '#src/sending/audience.ts';
+
+describe('the freeze of a record\'s recipients', () => {
+  const t = useTestApp();
+
+  async function selectingRecord(followers: number) {
+    const { account, openids, customerOf } = await sendingAccount(t, followers);
+    const group = await groupOf(t, customerOf, openids);
+    const created = await createBroadcastOk(t, { accountId: gid('Account', account.id), name: 'Freeze race', firstTask: { ...groupsAudience(group.id), content: text('race') } });
+    const prisma = t.app.deps.prisma;
+    const task = await prisma.broadcastTask.findFirstOrThrow({ where: { broadcastId: rawId(created.id) } });
+    return { prisma, broadcastId: rawId(created.id), record: await ensureSendRecord(prisma, task.id) };
+  }
+
+  /** Holds the record's row as a concurrent freeze would, until `finish` (SQL) ends that transaction. */
+  async function whileAnotherHoldsTheRecord<T>(recordId: string, freezing: () => Promise<T>, finish: string[]): Promise<T> {
+    const other = new pg.Client({ connectionString: t.db.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(`SELECT 1 FROM send_records WHERE id = $1 FOR UPDATE`, [recordId]);
+      const result = freezing();
+      const waiting = () => t.app.deps.prisma.$queryRaw<unknown[]>`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM send_records WHERE id = % FOR UPDATE%'`;
+      await expect.poll(async () => (await waiting()).length, { timeout: 20_000 }).toBe(1);
+      for (const statement of finish) await other.query(statement, statement.includes('$1') ? [recordId] : []);
+      return await result;
+    } finally {
+      await other.end();
+    }
+  }
+
+  it('waits for a concurrent freeze and, when that one moved the record on, does nothing', async () => {
+    const { prisma, record } = await selectingRecord(3);
+    // The other freeze wins: it moves the record to PREPARING (its recipients are not the point here).
+    const move = await whileAnotherHoldsTheRecord(record.id, () => freezeAudience(prisma, record),
+      [`UPDATE send_records SET state = 'PREPARING' WHERE id = $1`, 'COMMIT']);
+    expect(move).toBeNull();
+    expect(await prisma.sendRecordRecipient.count({ where: { recordId: record.id } })).toBe(0);
+    expect(await prisma.sendBatch.count({ where: { recordId: record.id } })).toBe(0);
+  });
+
+  it('waits for a concurrent freeze and, when that one rolled back, freezes the record itself', async () => {
+    const { prisma, record } = await selectingRecord(3);
+    const move = await whileAnotherHoldsTheRecord(record.id, () => freezeAudience(prisma, record), ['ROLLBACK']);
+    expect(move?.event.record.state).toBe('PREPARING');
+    expect(await prisma.sendRecordRecipient.count({ where: { recordId: record.id } })).toBe(3);
+  });
+
+  it('removes a record\'s recipients when the record goes (deleted with its broadcast)', async () => {
+    const { prisma, broadcastId, record } = await selectingRecord(4);
+    await freezeAudience(prisma, record);
+    const other = await selectingRecord(2);
+    await freezeAudience(other.prisma, other.record);
+    expect(await prisma.sendRecordRecipient.count({ where: { recordId: record.id } })).toBe(4);
+
+    await prisma.broadcast.delete({ where: { id: broadcastId } });
+    expect(await prisma.sendRecord.count({ where: { id: record.id } })).toBe(0);
+    expect(await prisma.sendRecordRecipient.count({ where: { recordId: record.id } })).toBe(0);
+    // Only the deleted record's: another record's recipients stay.
+    expect(await prisma.sendRecordRecipient.count({ where: { recordId: other.record.id } })).toBe(2);
+  });
+});
