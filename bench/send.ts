@@ -47,7 +47,7 @@ import { createSimulator, type Simulator } from '#src/wechat-simulator/server.ts
 import { createBroadcast } from '#src/authoring/broadcasts.ts';
 import { addComparisonGroup } from '#src/authoring/tasks.ts';
 import type { TaskDefinition } from '#src/authoring/task-definition.ts';
-import type { AudienceTask } from '#src/authoring/audience-rule.ts';
+import { audienceTask } from '#src/authoring/audience-rule.ts';
 import { FREEZE_WORK_MEM, freezeStatements } from '#src/sending/audience.ts';
 import { drawSamplesStatement } from '#src/sending/ab-samples.ts';
 import { abTestGroupPart, REMAINDER_PART, TASK_PART, type RecordPart } from '#src/sending/record-part.ts';
@@ -130,7 +130,7 @@ export async function runSendBench(options: SendBenchOptions) {
     const [firstTaskId, comparisonTaskId] = taskIds as [string, string];
     const abParts: RecordPart[] = [abTestGroupPart(0), abTestGroupPart(1)];
 
-    const baseline = await baselineFreeze(sql, account.id, [
+    const baseline = await baselineFreeze(sql, prisma, account.id, [
       ...abParts.map((part) => ({ taskId: firstTaskId, part })),
       { taskId: firstTaskId, part: REMAINDER_PART },
       { taskId: comparisonTaskId, part: TASK_PART },
@@ -441,17 +441,15 @@ async function seed(prisma: Db, sim: Simulator, secretKey: Buffer, options: Send
  * recipients and the batch cut), part after part. The statements are the engine's own: this is
  * what the engine's work costs without the engine.
  */
-async function baselineFreeze(sql: pg.Client, accountId: string, parts: { taskId: string; part: RecordPart }[]) {
+async function baselineFreeze(sql: pg.Client, prisma: Db, accountId: string, parts: { taskId: string; part: RecordPart }[]) {
   const results: { taskId: string; part: RecordPart; recipientsMs: number; batchesMs: number; recipients: number }[] = [];
   const query = (statement: Prisma.Sql) => sql.query(statement.text, statement.values);
   await sql.query('BEGIN');
   let samplingMs = 0;
   try {
     await sql.query(`SET LOCAL work_mem = '${FREEZE_WORK_MEM}'`);
-    const tasks = async (taskId: string): Promise<AudienceTask> => (await sql.query<AudienceTask>(`
-      SELECT t.id AS "taskId", t.broadcast_id AS "broadcastId", b.account_id AS "accountId", t.audience::text AS audience, t.position
-      FROM broadcast_tasks t JOIN broadcasts b ON b.id = t.broadcast_id WHERE t.id = $1::uuid`, [taskId])).rows[0]!;
-    const abTask = await tasks(parts.find((p) => p.part !== TASK_PART)!.taskId);
+    await sql.query('SET LOCAL enable_nestloop = off');
+    const abTask = await audienceTask(prisma, parts.find((p) => p.part !== TASK_PART)!.taskId);
     let began = performance.now();
     await sql.query(`INSERT INTO ab_test_samplings (task_id, seed, audience_count) VALUES ($1::uuid, 'baseline', 0)`, [abTask.taskId]);
     await query(drawSamplesStatement(abTask, 'baseline'));
@@ -461,7 +459,7 @@ async function baselineFreeze(sql: pg.Client, accountId: string, parts: { taskId
         INSERT INTO send_records (broadcast_id, task_id, account_id, part)
         SELECT t.broadcast_id, t.id, b.account_id, $2 FROM broadcast_tasks t JOIN broadcasts b ON b.id = t.broadcast_id
         WHERE t.id = $1::uuid RETURNING id`, [taskId, part]);
-      const statements = freezeStatements({ ...await tasks(taskId), id: record!.id, part, route: 'openids' });
+      const statements = freezeStatements({ id: record!.id, accountId, part, route: 'openids' }, await audienceTask(prisma, taskId));
       began = performance.now();
       const recipients = await query(statements.recipients);
       const recipientsMs = round(performance.now() - began);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db } from '#src/db/client.ts';
 import { Prisma } from '#src/generated/prisma/client.ts';
 import { audienceTask, inTaskAudience, type AudienceTask } from '#src/authoring/audience-rule.ts';
-import { FREEZE_TIMEOUT_MS, FREEZE_WORK_MEM } from '#src/sending/audience.ts';
+import { FREEZE_TIMEOUT_MS, setBulkPlanning } from '#src/sending/audience.ts';
 
 /**
  * The task's current audience (the task's rule, current followers) ranked by md5(seed || follower
@@ -56,9 +56,9 @@ export function drawSamplesStatement(task: AudienceTask, seed: string): Prisma.S
 export async function ensureAbSamples(prisma: Db, taskId: string): Promise<string> {
   const task = await audienceTask(prisma, taskId);
   return prisma.$transaction(async (tx) => {
-    // As the freeze: ranking a large audience sorts it (work_mem), and 600,000 followers took
-    // 8.6 s and more on a busy machine, past Prisma's default 5 s for a transaction.
-    await tx.$executeRawUnsafe(`SET LOCAL work_mem = '${FREEZE_WORK_MEM}'`);
+    // As the freeze: ranking a large audience sorts it, and 600,000 followers took 8.6 s and
+    // more on a busy machine, past Prisma's default 5 s for a transaction.
+    await setBulkPlanning(tx);
     const seed = randomBytes(16).toString('hex');
     const drawn = await tx.$executeRaw`
       INSERT INTO ab_test_samplings (task_id, seed, audience_count) VALUES (${taskId}::uuid, ${seed}, 0)
