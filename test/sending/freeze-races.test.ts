@@ -4,8 +4,9 @@ import { useTestApp } from '../helpers/app.ts';
 import { createBroadcastOk, gid, rawId } from '../helpers/broadcasts.ts';
 import { groupOf, groupsAudience, sendingAccount, text } from '../helpers/sending.ts';
 import { ensureSendRecord, freezeAudience } from '#src/sending/audience.ts';
+import { ensureAbSamples } from '#src/sending/ab-samples.ts';
 
-describe('the freeze of a record\'s recipients', () => {
+describe('the frozen audience: recipients and A/B samples', () => {
   const t = useTestApp();
 
   async function selectingRecord(followers: number) {
@@ -14,7 +15,7 @@ describe('the freeze of a record\'s recipients', () => {
     const created = await createBroadcastOk(t, { accountId: gid('Account', account.id), name: 'Freeze race', firstTask: { ...groupsAudience(group.id), content: text('race') } });
     const prisma = t.app.deps.prisma;
     const task = await prisma.broadcastTask.findFirstOrThrow({ where: { broadcastId: rawId(created.id) } });
-    return { prisma, broadcastId: rawId(created.id), record: await ensureSendRecord(prisma, task.id) };
+    return { prisma, broadcastId: rawId(created.id), taskId: task.id, record: await ensureSendRecord(prisma, task.id) };
   }
 
   /** Holds the record's row as a concurrent freeze would, until `finish` (SQL) ends that transaction. */
@@ -63,5 +64,22 @@ describe('the freeze of a record\'s recipients', () => {
     expect(await prisma.sendRecordRecipient.count({ where: { recordId: record.id } })).toBe(0);
     // Only the deleted record's: another record's recipients stay.
     expect(await prisma.sendRecordRecipient.count({ where: { recordId: other.record.id } })).toBe(2);
+  });
+
+  it('removes a task\'s A/B samples when the task goes (deleted with its broadcast)', async () => {
+    const drawnTask = async () => {
+      const made = await selectingRecord(4);
+      await made.prisma.abTestGroup.createMany({ data: [0, 1].map((position) => ({ taskId: made.taskId, position, percentage: 25, content: {} })) });
+      await ensureAbSamples(made.prisma, made.taskId);
+      return made;
+    };
+    const gone = await drawnTask();
+    const kept = await drawnTask();
+    const prisma = gone.prisma;
+    expect(await prisma.abTestSample.count({ where: { taskId: gone.taskId } })).toBe(2);
+
+    await prisma.broadcast.delete({ where: { id: gone.broadcastId } });
+    expect(await prisma.abTestSample.count({ where: { taskId: gone.taskId } })).toBe(0);
+    expect(await prisma.abTestSample.count({ where: { taskId: kept.taskId } })).toBe(2);
   });
 });
