@@ -101,7 +101,7 @@ export async function freezeAudience(prisma: Db, record: SendRecordRow): Promise
 
 /**
  * The freeze's two statements: the recipients (the audience's followers, numbered in openid order
- * into batches of 10,000 for an openid-list record; batch 0 for a tag or everyone) and the batches
+ * — byte order, the recipients' column's collation — into batches of 10,000 for an openid-list record; batch 0 for a tag or everyone) and the batches
  * cut from them. Exported for the send bench, which times them as plain SQL.
  */
 export function freezeStatements(record: Pick<SendRecordRow, 'id' | 'accountId' | 'route' | 'part'>, task: AudienceTask): { recipients: Prisma.Sql; batches: Prisma.Sql } {
@@ -110,7 +110,7 @@ export function freezeStatements(record: Pick<SendRecordRow, 'id' | 'accountId' 
     recipients: Prisma.sql`
       INSERT INTO send_record_recipients (record_id, batch_no, openid, follower_id)
       SELECT ${record.id}::uuid,
-        CASE WHEN ${perBatch} THEN ((row_number() OVER (ORDER BY f.openid)) - 1) / ${BATCH_SIZE} ELSE 0 END,
+        CASE WHEN ${perBatch} THEN ((row_number() OVER (ORDER BY f.openid COLLATE "C")) - 1) / ${BATCH_SIZE} ELSE 0 END,
         f.openid, f.id
       FROM followers f WHERE ${inRecordAudience(task, record.part)}`,
     batches: Prisma.sql`

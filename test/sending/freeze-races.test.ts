@@ -4,9 +4,8 @@ import { useTestApp } from '../helpers/app.ts';
 import { createBroadcastOk, gid, rawId } from '../helpers/broadcasts.ts';
 import { groupOf, groupsAudience, sendingAccount, text } from '../helpers/sending.ts';
 import { ensureSendRecord, freezeAudience } from '#src/sending/audience.ts';
-import { ensureAbSamples } from '#src/sending/ab-samples.ts';
 
-describe('the frozen audience: recipients and A/B samples', () => {
+describe('the freeze of a record\'s recipients', () => {
   const t = useTestApp();
 
   async function selectingRecord(followers: number) {
@@ -15,7 +14,7 @@ describe('the frozen audience: recipients and A/B samples', () => {
     const created = await createBroadcastOk(t, { accountId: gid('Account', account.id), name: 'Freeze race', firstTask: { ...groupsAudience(group.id), content: text('race') } });
     const prisma = t.app.deps.prisma;
     const task = await prisma.broadcastTask.findFirstOrThrow({ where: { broadcastId: rawId(created.id) } });
-    return { prisma, broadcastId: rawId(created.id), taskId: task.id, record: await ensureSendRecord(prisma, task.id) };
+    return { prisma, record: await ensureSendRecord(prisma, task.id) };
   }
 
   /** Holds the record's row as a concurrent freeze would, until `finish` (SQL) ends that transaction. */
@@ -50,36 +49,5 @@ describe('the frozen audience: recipients and A/B samples', () => {
     const move = await whileAnotherHoldsTheRecord(record.id, () => freezeAudience(prisma, record), ['ROLLBACK']);
     expect(move?.event.record.state).toBe('PREPARING');
     expect(await prisma.sendRecordRecipient.count({ where: { recordId: record.id } })).toBe(3);
-  });
-
-  it('removes a record\'s recipients when the record goes (deleted with its broadcast)', async () => {
-    const { prisma, broadcastId, record } = await selectingRecord(4);
-    await freezeAudience(prisma, record);
-    const other = await selectingRecord(2);
-    await freezeAudience(other.prisma, other.record);
-    expect(await prisma.sendRecordRecipient.count({ where: { recordId: record.id } })).toBe(4);
-
-    await prisma.broadcast.delete({ where: { id: broadcastId } });
-    expect(await prisma.sendRecord.count({ where: { id: record.id } })).toBe(0);
-    expect(await prisma.sendRecordRecipient.count({ where: { recordId: record.id } })).toBe(0);
-    // Only the deleted record's: another record's recipients stay.
-    expect(await prisma.sendRecordRecipient.count({ where: { recordId: other.record.id } })).toBe(2);
-  });
-
-  it('removes a task\'s A/B samples when the task goes (deleted with its broadcast)', async () => {
-    const drawnTask = async () => {
-      const made = await selectingRecord(4);
-      await made.prisma.abTestGroup.createMany({ data: [0, 1].map((position) => ({ taskId: made.taskId, position, percentage: 25, content: {} })) });
-      await ensureAbSamples(made.prisma, made.taskId);
-      return made;
-    };
-    const gone = await drawnTask();
-    const kept = await drawnTask();
-    const prisma = gone.prisma;
-    expect(await prisma.abTestSample.count({ where: { taskId: gone.taskId } })).toBe(2);
-
-    await prisma.broadcast.delete({ where: { id: gone.broadcastId } });
-    expect(await prisma.abTestSample.count({ where: { taskId: gone.taskId } })).toBe(0);
-    expect(await prisma.abTestSample.count({ where: { taskId: kept.taskId } })).toBe(2);
   });
 });
