@@ -101,8 +101,9 @@ export async function freezeAudience(prisma: Db, record: SendRecordRow): Promise
 
 /**
  * The freeze's two statements: the recipients (the audience's followers, numbered in openid order
- * — byte order, the recipients' column's collation — into batches of 10,000 for an openid-list record; batch 0 for a tag or everyone) and the batches
- * cut from them. Exported for the send bench, which times them as plain SQL.
+ * — byte order, the recipients' column's collation — into batches of 10,000 for an openid-list
+ * record; batch 0 for a tag or everyone) and the batches cut from them. Exported for the send
+ * bench, which times them as plain SQL.
  */
 export function freezeStatements(record: Pick<SendRecordRow, 'id' | 'accountId' | 'route' | 'part'>, task: AudienceTask): { recipients: Prisma.Sql; batches: Prisma.Sql } {
   const perBatch = record.route === 'openids';
