@@ -4,6 +4,7 @@ import type { MassMessageContent } from '#src/wechat/types.ts';
 import type { BatchResultEvent } from '#src/pubsub.ts';
 import { RetryLaterError } from '#src/jobs/retry-later.ts';
 import { sendBatch, type BatchTarget } from '#src/sending/batch-sender.ts';
+import type { BatchOutcome } from '#src/sending/batch-outcome.ts';
 import type { SendRecordRow } from '#src/sending/audience.ts';
 import { takeDailySend, DAY_TAKEN_ERRCODE } from '#src/sending/daily-sends.ts';
 import { attachResult, BATCH_EVENT_COLUMNS, finishRecordIfDone, lockMsgId, noNews, type SendingNews } from '#src/sending/results.ts';
@@ -71,42 +72,63 @@ async function submitPending(deps: SubmitDeps, record: SendRecordRow, message: M
     return reading;
   };
   let upcoming = targetOf(batches[0]);
-  for (const [index, batch] of batches.entries()) {
-    const target = await upcoming!;
-    upcoming = targetOf(batches[index + 1]);
-    const [claimed] = await deps.prisma.$queryRaw<{ attempts: number }[]>`
-      UPDATE send_batches SET state = 'SUBMITTING', attempts = attempts + 1
-      WHERE id = ${batch.id}::uuid AND state IN ('PENDING', 'SUBMITTING') RETURNING attempts`;
-    if (!claimed) continue;
-    const outcome = await sendBatch({ accountId: record.accountId, client: client!, slots: deps.wechat.slots }, { target, message: messageOfBatch(message, batch), clientMsgId: batch.clientMsgId, attempt: claimed.attempts });
-    if (outcome.kind === 'retry-after') throw new RetryLaterError(outcome.retryAt, `batch ${batch.batchNo}: ${outcome.reason}`);
-    const news = noNews();
-    await deps.prisma.$transaction(async (tx) => {
-      if (outcome.kind === 'failed') {
-        const rows = await tx.$queryRaw<BatchResultEvent[]>`
-          UPDATE send_batches b SET state = 'FAILED', errcode = ${outcome.errcode}, reason = ${outcome.reason}, finished_at = clock_timestamp()
-          FROM send_records r WHERE r.id = b.record_id AND b.id = ${batch.id}::uuid AND b.state = 'SUBMITTING'
-          RETURNING ${BATCH_EVENT_COLUMNS}`;
-        news.batches.push(...rows);
-        if (rows.length && outcome.errcode === DAY_TAKEN_ERRCODE) await takeDailySend(tx, record, batch.id, { kind: 'TAKEN_OUTSIDE' });
-        return;
-      }
-      await lockMsgId(tx, record.accountId, outcome.msgId);
-      const msgDataId = outcome.kind === 'accepted' ? (outcome.msgDataId ?? null) : null;
+  // A batch's answer is stored while the next batch is claimed and sent (one at most in flight):
+  // a crash before it is stored leaves the batch SUBMITTING, as a crash right after the call
+  // always could, and the rerun resubmits it with its clientmsgid (WeChat answers 45065).
+  let storing: Promise<void> = Promise.resolve();
+  try {
+    for (const [index, batch] of batches.entries()) {
+      const target = await upcoming!;
+      upcoming = targetOf(batches[index + 1]);
+      const [claimed] = await deps.prisma.$queryRaw<{ attempts: number }[]>`
+        UPDATE send_batches SET state = 'SUBMITTING', attempts = attempts + 1
+        WHERE id = ${batch.id}::uuid AND state IN ('PENDING', 'SUBMITTING') RETURNING attempts`;
+      if (!claimed) continue;
+      const outcome = await sendBatch({ accountId: record.accountId, client: client!, slots: deps.wechat.slots }, { target, message: messageOfBatch(message, batch), clientMsgId: batch.clientMsgId, attempt: claimed.attempts });
+      // The previous answer is stored before this one is, so batches are stored in order and a
+      // failure to store one stops the run before another batch goes out.
+      await storing;
+      if (outcome.kind === 'retry-after') throw new RetryLaterError(outcome.retryAt, `batch ${batch.batchNo}: ${outcome.reason}`);
+      storing = storeAnswer(deps, record, batch, outcome);
+      // Awaited on the next turn or after the loop; a run that ends first must not leave it unhandled.
+      storing.catch(() => {});
+    }
+  } catch (error) {
+    // The run ends with its own error, once an answer already being stored is stored (or not).
+    await storing.catch(() => {});
+    throw error;
+  }
+  await storing;
+}
+
+/** Stores WeChat's answer to a submitted batch (SUBMITTED with its msg_id, or FAILED) and publishes it. */
+async function storeAnswer(deps: SubmitDeps, record: SendRecordRow, batch: BatchRow, outcome: Exclude<BatchOutcome, { kind: 'retry-after' }>): Promise<void> {
+  const news = noNews();
+  await deps.prisma.$transaction(async (tx) => {
+    if (outcome.kind === 'failed') {
       const rows = await tx.$queryRaw<BatchResultEvent[]>`
-        UPDATE send_batches b SET state = 'SUBMITTED', msg_id = ${BigInt(outcome.msgId)}, msg_data_id = COALESCE(${msgDataId === null ? null : BigInt(msgDataId)}::bigint, b.msg_data_id),
-          submitted_at = clock_timestamp()
+        UPDATE send_batches b SET state = 'FAILED', errcode = ${outcome.errcode}, reason = ${outcome.reason}, finished_at = clock_timestamp()
         FROM send_records r WHERE r.id = b.record_id AND b.id = ${batch.id}::uuid AND b.state = 'SUBMITTING'
         RETURNING ${BATCH_EVENT_COLUMNS}`;
-      if (!rows.length) return;
       news.batches.push(...rows);
-      // A service account's monthly counts come after the loop (countMonthlySends).
-      if (record.accountType !== 'SERVICE') await takeDailySend(tx, record, batch.id, { kind: 'SENT', msgId: outcome.msgId });
-      // WeChat's result may have been stored before the msg_id was.
-      await attachResult(tx, record.accountId, BigInt(outcome.msgId), news);
-    });
-    deps.publish(news);
-  }
+      if (rows.length && outcome.errcode === DAY_TAKEN_ERRCODE) await takeDailySend(tx, record, batch.id, { kind: 'TAKEN_OUTSIDE' });
+      return;
+    }
+    await lockMsgId(tx, record.accountId, outcome.msgId);
+    const msgDataId = outcome.kind === 'accepted' ? (outcome.msgDataId ?? null) : null;
+    const rows = await tx.$queryRaw<BatchResultEvent[]>`
+      UPDATE send_batches b SET state = 'SUBMITTED', msg_id = ${BigInt(outcome.msgId)}, msg_data_id = COALESCE(${msgDataId === null ? null : BigInt(msgDataId)}::bigint, b.msg_data_id),
+        submitted_at = clock_timestamp()
+      FROM send_records r WHERE r.id = b.record_id AND b.id = ${batch.id}::uuid AND b.state = 'SUBMITTING'
+      RETURNING ${BATCH_EVENT_COLUMNS}`;
+    if (!rows.length) return;
+    news.batches.push(...rows);
+    // A service account's monthly counts come after the loop (countMonthlySends).
+    if (record.accountType !== 'SERVICE') await takeDailySend(tx, record, batch.id, { kind: 'SENT', msgId: outcome.msgId });
+    // WeChat's result may have been stored before the msg_id was.
+    await attachResult(tx, record.accountId, BigInt(outcome.msgId), news);
+  });
+  deps.publish(news);
 }
 
 /** A batch's news is its own draft (WeChat removes a mass-sent draft); other content is the record's. */
