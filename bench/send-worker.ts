@@ -25,6 +25,7 @@ import { systemClock } from '#src/clock.ts';
 import { scopeToWorkspace } from '#src/db/scoped.ts';
 import { logger } from '#src/logger.ts';
 import { sendBroadcastNow } from '#src/authoring/plan.ts';
+import { startAllocationProfile, traceWorkerMemory } from './worker-memory.ts';
 
 export type WorkerCommand =
   | { id: number; kind: 'send'; workspaceId: string; accountId: string; broadcastId: string; version: number }
@@ -62,6 +63,9 @@ const app = await startApp({
   massSendsPerMinute: Number(env('BENCH_MASS_SENDS_PER_MINUTE')),
 }, { host: '127.0.0.1', clock: { now: () => new Date(Date.now() + clockOffsetMs) } });
 const { prisma, pubsub, agenda, wechat } = app.deps;
+// Memory diagnosis when asked for (worker-memory.ts); the profile covers the send, not the raw baseline.
+traceWorkerMemory();
+const allocationProfile = await startAllocationProfile();
 const moves: HeardMove[] = [];
 
 async function run(command: WorkerCommand): Promise<unknown> {
@@ -87,6 +91,7 @@ async function run(command: WorkerCommand): Promise<unknown> {
       clockOffsetMs = command.offsetMs;
       return { now: new Date(Date.now() + clockOffsetMs).toISOString() };
     case 'raw': {
+      await allocationProfile?.stop();
       const client = await wechat.sendingClientFor(command.accountId);
       const millis: number[] = [];
       for (const [i, batch] of command.batches.entries()) {

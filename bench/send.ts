@@ -139,7 +139,8 @@ export async function runSendBench(options: SendBenchOptions) {
 
     worker = fork(path.join(ROOT, 'bench/send-worker.ts'), [], {
       cwd: ROOT,
-      execArgv: ['--import', 'tsx'],
+      // BENCH_WORKER_NODE_FLAGS adds node flags to the worker (e.g. `--trace-gc`); bench/worker-memory.ts has more.
+      execArgv: ['--import', 'tsx', ...(process.env.BENCH_WORKER_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: {
         ...process.env,
