@@ -364,7 +364,8 @@ export async function runSendBench(options: SendBenchOptions) {
         peakPerPhaseMiB: { testGroupsAndComparison: round(phasePeaks[0]! / 2 ** 20), remainder: round(phasePeaks[1]! / 2 ** 20), results: round(phasePeaks[2]! / 2 ** 20) },
         memoryBeforeMiB: Object.fromEntries(Object.entries(memoryBefore).filter(([key]) => key in memoryPeak).map(([key, value]) => [key, round(value / 2 ** 20)])),
         memoryPeakMiB: Object.fromEntries(Object.entries(memoryPeak).map(([key, value]) => [key, round(value / 2 ** 20)])),
-        goalMet: rssPeak - rssBefore <= 150 * 2 ** 20,
+        // The goal is 150 MB (10^6 bytes each), 143 MiB.
+        goalMet: rssPeak - rssBefore <= 150e6,
       },
     };
     console.table(perRecord.map(({ submitMsTotal: _, countingGaps: __, ...row }) => row));
