@@ -1,10 +1,11 @@
 import { expect } from 'vitest';
 import { bindSimAccount, type TestAppFixture } from './app.ts';
 import { gql } from './graphql.ts';
-import { createBroadcastOk, gid, readBroadcast } from './broadcasts.ts';
+import { createBroadcastOk, gid, rawId, readBroadcast } from './broadcasts.ts';
 import { SendBroadcastNow } from '../documents/broadcasts.ts';
 import { createCustomerGroup } from '../factories/customer-group.ts';
 import type { CreateBroadcastInput } from '../__generated__/graphql.ts';
+import { ensureSendRecord } from '#src/sending/audience.ts';
 
 /**
  * A simulator account with `followers` followers, bound in wxcast and mirrored as followers
@@ -61,4 +62,14 @@ export function deliveriesByOpenid(t: TestAppFixture, appId: string) {
     if (d.kind === 'mass' && d.openid) counts.set(d.openid, (counts.get(d.openid) ?? 0) + 1);
   }
   return counts;
+}
+
+/** A broadcast (not planned) to a group of `followers` new followers, and its task's send record, still SELECTING. */
+export async function selectingRecord(t: TestAppFixture, followers: number) {
+  const { account, openids, customerOf } = await sendingAccount(t, followers);
+  const group = await groupOf(t, customerOf, openids);
+  const created = await createBroadcastOk(t, { accountId: gid('Account', account.id), name: 'Selecting', firstTask: { ...groupsAudience(group.id), content: text('selecting') } });
+  const prisma = t.app.deps.prisma;
+  const task = await prisma.broadcastTask.findFirstOrThrow({ where: { broadcastId: rawId(created.id) } });
+  return { prisma, account, broadcastId: task.broadcastId, taskId: task.id, record: await ensureSendRecord(prisma, task.id) };
 }

@@ -1,21 +1,11 @@
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { createBroadcastOk, gid, rawId } from '../helpers/broadcasts.ts';
-import { groupOf, groupsAudience, sendingAccount, text } from '../helpers/sending.ts';
-import { ensureSendRecord, freezeAudience } from '#src/sending/audience.ts';
+import { selectingRecord } from '../helpers/sending.ts';
+import { freezeAudience } from '#src/sending/audience.ts';
 
 describe('the freeze of a record\'s recipients', () => {
   const t = useTestApp();
-
-  async function selectingRecord(followers: number) {
-    const { account, openids, customerOf } = await sendingAccount(t, followers);
-    const group = await groupOf(t, customerOf, openids);
-    const created = await createBroadcastOk(t, { accountId: gid('Account', account.id), name: 'Freeze race', firstTask: { ...groupsAudience(group.id), content: text('race') } });
-    const prisma = t.app.deps.prisma;
-    const task = await prisma.broadcastTask.findFirstOrThrow({ where: { broadcastId: rawId(created.id) } });
-    return { prisma, record: await ensureSendRecord(prisma, task.id) };
-  }
 
   /** Holds the record's row as a concurrent freeze would, until `finish` (SQL) ends that transaction. */
   async function whileAnotherHoldsTheRecord<T>(recordId: string, freezing: () => Promise<T>, finish: string[]): Promise<T> {
@@ -35,7 +25,7 @@ describe('the freeze of a record\'s recipients', () => {
   }
 
   it('waits for a concurrent freeze and, when that one moved the record on, does nothing', async () => {
-    const { prisma, record } = await selectingRecord(3);
+    const { prisma, record } = await selectingRecord(t, 3);
     // The other freeze wins: it moves the record to PREPARING (its recipients are not the point here).
     const move = await whileAnotherHoldsTheRecord(record.id, () => freezeAudience(prisma, record),
       [`UPDATE send_records SET state = 'PREPARING' WHERE id = $1`, 'COMMIT']);
@@ -45,7 +35,7 @@ describe('the freeze of a record\'s recipients', () => {
   });
 
   it('waits for a concurrent freeze and, when that one rolled back, freezes the record itself', async () => {
-    const { prisma, record } = await selectingRecord(3);
+    const { prisma, record } = await selectingRecord(t, 3);
     const move = await whileAnotherHoldsTheRecord(record.id, () => freezeAudience(prisma, record), ['ROLLBACK']);
     expect(move?.event.record.state).toBe('PREPARING');
     expect(await prisma.sendRecordRecipient.count({ where: { recordId: record.id } })).toBe(3);

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { createBroadcastOk, gid, rawId } from '../helpers/broadcasts.ts';
-import { groupOf, groupsAudience, sendingAccount, text } from '../helpers/sending.ts';
-import { ensureSendRecord, freezeAudience } from '#src/sending/audience.ts';
+import { selectingRecord } from '../helpers/sending.ts';
+import { freezeAudience } from '#src/sending/audience.ts';
 import { ensureAbSamples } from '#src/sending/ab-samples.ts';
 
 /**
@@ -14,19 +13,10 @@ import { ensureAbSamples } from '#src/sending/ab-samples.ts';
 describe('rows deleted with their owner, by trigger', () => {
   const t = useTestApp();
 
-  async function selectingRecord(followers: number) {
-    const { account, openids, customerOf } = await sendingAccount(t, followers);
-    const group = await groupOf(t, customerOf, openids);
-    const created = await createBroadcastOk(t, { accountId: gid('Account', account.id), name: 'Owned rows', firstTask: { ...groupsAudience(group.id), content: text('owned') } });
-    const prisma = t.app.deps.prisma;
-    const task = await prisma.broadcastTask.findFirstOrThrow({ where: { broadcastId: rawId(created.id) } });
-    return { prisma, account, broadcastId: rawId(created.id), taskId: task.id, record: await ensureSendRecord(prisma, task.id) };
-  }
-
   it('removes a record\'s recipients when the record goes (deleted with its broadcast)', async () => {
-    const { prisma, broadcastId, record } = await selectingRecord(4);
+    const { prisma, broadcastId, record } = await selectingRecord(t, 4);
     await freezeAudience(prisma, record);
-    const other = await selectingRecord(2);
+    const other = await selectingRecord(t, 2);
     await freezeAudience(other.prisma, other.record);
     expect(await prisma.sendRecordRecipient.count({ where: { recordId: record.id } })).toBe(4);
 
@@ -39,7 +29,7 @@ describe('rows deleted with their owner, by trigger', () => {
 
   it('removes a task\'s A/B samples when the task goes (deleted with its broadcast)', async () => {
     const drawnTask = async () => {
-      const made = await selectingRecord(4);
+      const made = await selectingRecord(t, 4);
       await made.prisma.abTestGroup.createMany({ data: [0, 1].map((position) => ({ taskId: made.taskId, position, percentage: 25, content: {} })) });
       await ensureAbSamples(made.prisma, made.taskId);
       return made;
@@ -55,8 +45,8 @@ describe('rows deleted with their owner, by trigger', () => {
   });
 
   it('removes followers\' monthly counts when the followers go (deleted with their account)', async () => {
-    const gone = await selectingRecord(3);
-    const kept = await selectingRecord(2);
+    const gone = await selectingRecord(t, 3);
+    const kept = await selectingRecord(t, 2);
     const prisma = gone.prisma;
     for (const { account } of [gone, kept]) {
       await prisma.$executeRaw`

@@ -17,16 +17,9 @@ DROP INDEX "ab_test_samples_task_id_position_idx";
 ALTER TABLE "ab_test_samples" DROP CONSTRAINT "ab_test_samples_pkey",
 ADD CONSTRAINT "ab_test_samples_pkey" PRIMARY KEY ("task_id", "position", "follower_id");
 
--- A deleted broadcast task takes its A/B samples with it, as the foreign key's ON DELETE CASCADE
--- did, without the key's per-row check on every sample drawn. (The follower key goes without a
--- replacement: followers are deleted only with their account, whose broadcasts and tasks go too.)
-CREATE FUNCTION delete_ab_test_samples() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  DELETE FROM ab_test_samples s USING deleted_broadcast_tasks d WHERE s.task_id = d.id;
-  RETURN NULL;
-END
-$$;
-
+-- A deleted broadcast task takes its A/B samples with it (delete_rows_of_deleted: see the
+-- migration send_recipients_without_fk). The follower key goes without a replacement: followers
+-- are deleted only with their account, whose broadcasts and tasks go too.
 CREATE TRIGGER broadcast_tasks_delete_ab_test_samples AFTER DELETE ON broadcast_tasks
-  REFERENCING OLD TABLE AS deleted_broadcast_tasks
-  FOR EACH STATEMENT EXECUTE FUNCTION delete_ab_test_samples();
+  REFERENCING OLD TABLE AS deleted_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION delete_rows_of_deleted('ab_test_samples', 'task_id');
