@@ -96,8 +96,9 @@ async function submitPending(deps: SubmitDeps, record: SendRecordRow, message: M
         WHERE id = ${batch.id}::uuid AND state IN ('PENDING', 'SUBMITTING') RETURNING attempts`;
       if (!claimed) continue;
       const outcome = await sendBatch({ accountId: record.accountId, client: client!, slots: deps.wechat.slots }, { target, message: messageOfBatch(message, batch), clientMsgId: batch.clientMsgId, attempt: claimed.attempts });
-      // The previous answer is stored before this one is, so batches are stored in order and a
-      // failure to store one stops the run before another batch goes out.
+      // The previous answer is stored before this one is, so batches are stored in order; a
+      // failure to store one ends the run after the batch that was out meanwhile (tested in
+      // store-answer-fails.test.ts: the rerun adopts both jobs with 45065).
       await storing;
       if (outcome.kind === 'retry-after') throw new RetryLaterError(outcome.retryAt, `batch ${batch.batchNo}: ${outcome.reason}`);
       storing = storeAnswer(deps, record, batch, outcome);
