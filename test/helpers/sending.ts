@@ -64,12 +64,18 @@ export function deliveriesByOpenid(t: TestAppFixture, appId: string) {
   return counts;
 }
 
-/** A broadcast (not planned) to a group of `followers` new followers, and its task's send record, still SELECTING. */
-export async function selectingRecord(t: TestAppFixture, followers: number) {
+/** A broadcast (not planned) to a group of `followers` new followers, and its one task. */
+export async function groupBroadcastTask(t: TestAppFixture, followers: number) {
   const { account, openids, customerOf } = await sendingAccount(t, followers);
   const group = await groupOf(t, customerOf, openids);
-  const created = await createBroadcastOk(t, { accountId: gid('Account', account.id), name: 'Selecting', firstTask: { ...groupsAudience(group.id), content: text('selecting') } });
+  const created = await createBroadcastOk(t, { accountId: gid('Account', account.id), name: 'Group broadcast', firstTask: { ...groupsAudience(group.id), content: text('group') } });
   const prisma = t.app.deps.prisma;
   const task = await prisma.broadcastTask.findFirstOrThrow({ where: { broadcastId: rawId(created.id) } });
-  return { prisma, account, broadcastId: task.broadcastId, taskId: task.id, record: await ensureSendRecord(prisma, task.id) };
+  return { prisma, account, openids, broadcastId: task.broadcastId, taskId: task.id };
+}
+
+/** {@link groupBroadcastTask}, and its task's send record, still SELECTING. */
+export async function selectingRecord(t: TestAppFixture, followers: number) {
+  const made = await groupBroadcastTask(t, followers);
+  return { ...made, record: await ensureSendRecord(made.prisma, made.taskId) };
 }

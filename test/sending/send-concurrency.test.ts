@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
-import { createBroadcastOk, gid, rawId } from '../helpers/broadcasts.ts';
-import { deliveriesByOpenid, finishAll, groupOf, groupsAudience, sendingAccount, text } from '../helpers/sending.ts';
+import { deliveriesByOpenid, finishAll, groupBroadcastTask } from '../helpers/sending.ts';
 import { sendTask } from '#src/sending/send-task.ts';
 import { RetryLaterError } from '#src/jobs/retry-later.ts';
 
@@ -9,21 +8,17 @@ describe('two workers sending the same task at once', () => {
   const t = useTestApp();
 
   it('freeze one audience, make one WeChat job, and deliver to each recipient once', async () => {
-    const { account, openids, customerOf } = await sendingAccount(t, 6);
-    const group = await groupOf(t, customerOf, openids);
-    const created = await createBroadcastOk(t, { accountId: gid('Account', account.id), name: 'Twice', firstTask: { ...groupsAudience(group.id), content: text('twice') } });
-    const prisma = t.app.deps.prisma;
-    const task = await prisma.broadcastTask.findFirstOrThrow({ where: { broadcastId: rawId(created.id) } });
+    const { prisma, account, openids, taskId } = await groupBroadcastTask(t, 6);
     const deps = { prisma, pubsub: t.app.deps.pubsub, wechat: t.app.deps.wechat };
 
     // What two workers holding the same run (a redelivery while the first still runs) would do.
-    const runs = await Promise.allSettled([sendTask(deps, task.id), sendTask(deps, task.id)]);
+    const runs = await Promise.allSettled([sendTask(deps, taskId), sendTask(deps, taskId)]);
     // Both are told to come back later: the loser because WeChat refuses the same clientmsgid
     // within a minute (45066), the winner to wait for WeChat's result (its run is rescheduled).
     for (const run of runs) expect(run.status === 'rejected' && run.reason).toBeInstanceOf(RetryLaterError);
     expect(runs.some((run) => run.status === 'rejected' && (run.reason as RetryLaterError).reason.startsWith('waiting for WeChat\'s results'))).toBe(true);
-    expect(await prisma.sendRecord.count({ where: { taskId: task.id } })).toBe(1);
-    const record = await prisma.sendRecord.findFirstOrThrow({ where: { taskId: task.id }, include: { batches: true } });
+    expect(await prisma.sendRecord.count({ where: { taskId } })).toBe(1);
+    const record = await prisma.sendRecord.findFirstOrThrow({ where: { taskId }, include: { batches: true } });
     expect(await prisma.sendRecordRecipient.count({ where: { recordId: record.id } })).toBe(6);
     expect(record.batches).toHaveLength(1);
     expect(record.batches[0]!.state).toBe('SUBMITTED');
@@ -35,7 +30,7 @@ describe('two workers sending the same task at once', () => {
     t.app.sim!.setClock({ advanceMs: 61_000 });
     await finishAll(t, account.appId);
     // Still waiting for the result event (or finding the record SENT): no new WeChat job either way.
-    await sendTask(deps, task.id).catch((error: unknown) => expect(error).toBeInstanceOf(RetryLaterError));
+    await sendTask(deps, taskId).catch((error: unknown) => expect(error).toBeInstanceOf(RetryLaterError));
     expect(t.app.sim!.jobs(account.appId).filter((j) => !j.seeded)).toHaveLength(1);
     await expect.poll(async () => (await prisma.sendRecord.findUniqueOrThrow({ where: { id: record.id } })).state, { timeout: 30_000 }).toBe('SENT');
     expect([...deliveriesByOpenid(t, account.appId).entries()].sort()).toEqual(openids.map((o) => [o, 1]).sort());
