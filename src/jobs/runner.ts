@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Job } from 'agenda';
 import type { AppDeps } from '#src/context.ts';
 import type { JobRunEventType } from '#src/generated/prisma/enums.ts';
-import type { JobRun } from '#src/generated/prisma/client.ts';
+import type { JobRun, Prisma } from '#src/generated/prisma/client.ts';
 import { logger } from '#src/logger.ts';
 import { WeChatApiError } from '#src/errors.ts';
 import { retryAfterMs } from '#src/wechat/errors.ts';
@@ -55,23 +55,26 @@ export async function runJob<K extends JobKind>(deps: WorkerDeps, kind: K, handl
   const jobRunId = job.attrs.data.jobRunId;
   const policy = policyOf(kind);
   const token = randomUUID();
-  const claimed = await deps.prisma.$queryRaw<{ previous: string; attempts: number }[]>`
-    WITH prev AS (SELECT id, status::text AS status FROM job_runs WHERE id = ${jobRunId}::uuid FOR UPDATE)
-    UPDATE job_runs j SET status = 'RUNNING', lease_token = ${token}::uuid,
-      lease_expires_at = clock_timestamp() + make_interval(secs => ${policy.lockLifetimeMs / 1000}),
-      started_at = COALESCE(j.started_at, clock_timestamp()), attempts = j.attempts + 1
-    FROM prev
-    WHERE j.id = prev.id AND j.kind = ${kind}
-      AND ((j.status = 'QUEUED' AND j.run_at <= clock_timestamp() + interval '1 second')
-        OR (j.status = 'RUNNING' AND (j.lease_expires_at IS NULL OR j.lease_expires_at < clock_timestamp())))
-    RETURNING prev.status AS previous, j.attempts`;
-  const claim = claimed[0];
+  // The claim and its history event commit together: a run never shows a state its history lacks.
+  const claim = await deps.prisma.$transaction(async (tx) => {
+    const claimed = await tx.$queryRaw<{ previous: string; attempts: number }[]>`
+      WITH prev AS (SELECT id, status::text AS status FROM job_runs WHERE id = ${jobRunId}::uuid FOR UPDATE)
+      UPDATE job_runs j SET status = 'RUNNING', lease_token = ${token}::uuid,
+        lease_expires_at = clock_timestamp() + make_interval(secs => ${policy.lockLifetimeMs / 1000}),
+        started_at = COALESCE(j.started_at, clock_timestamp()), attempts = j.attempts + 1
+      FROM prev
+      WHERE j.id = prev.id AND j.kind = ${kind}
+        AND ((j.status = 'QUEUED' AND j.run_at <= clock_timestamp() + interval '1 second')
+          OR (j.status = 'RUNNING' AND (j.lease_expires_at IS NULL OR j.lease_expires_at < clock_timestamp())))
+      RETURNING prev.status AS previous, j.attempts`;
+    if (claimed[0]) await recordEvent(tx, jobRunId, claimed[0].previous === 'RUNNING' ? 'TAKEN_OVER' : 'STARTED', claimed[0].attempts);
+    return claimed[0];
+  });
   if (!claim) {
     logger.debug({ jobRunId, kind }, 'job delivery ignored: the run is owned by a live worker or finished');
     return;
   }
   const takeover = claim.previous === 'RUNNING';
-  await recordEvent(deps, jobRunId, takeover ? 'TAKEN_OVER' : 'STARTED', claim.attempts);
   if (takeover) logger.warn({ jobRunId, kind, attempt: claim.attempts }, 'took over a job run whose worker stopped renewing its lease');
   let run = await deps.prisma.jobRun.findUniqueOrThrow({ where: { id: jobRunId } });
   publishJob(deps, run);
@@ -147,7 +150,7 @@ async function afterGivingUp<K extends JobKind>(deps: WorkerDeps, kind: K, run: 
 async function settleFailure(deps: WorkerDeps, kind: JobKind, id: string, token: string, attempt: number, error: unknown): Promise<JobRun | undefined> {
   if (error instanceof LeaseLostError) {
     logger.warn({ jobRunId: id, kind }, 'a job run was taken over by another worker; this worker stopped it');
-    await recordEvent(deps, id, 'LEASE_LOST', attempt);
+    await recordEvent(deps.prisma, id, 'LEASE_LOST', attempt);
     return undefined;
   }
   const later = asRetryLater(error);
@@ -177,22 +180,22 @@ function asRetryLater(error: unknown): RetryLaterError | undefined {
 }
 
 async function requeue(deps: WorkerDeps, kind: JobKind, id: string, token: string, at: Date, reason: string, type: JobRunEventType, attempt: number, attemptsDelta: number) {
-  const rows = await deps.prisma.jobRun.updateManyAndReturn({
-    where: OWNED(id, token),
-    data: { status: 'QUEUED', runAt: at, leaseToken: null, leaseExpiresAt: null, dispatchedAt: null, error: reason, attempts: { increment: attemptsDelta } },
-  });
-  if (!rows[0]) return false;
-  await recordEvent(deps, id, type, attempt, `${reason} (at ${at.toISOString()})`);
-  publishJob(deps, rows[0]);
+  const moved = await moveOwned(
+    deps, id, token,
+    { status: 'QUEUED', runAt: at, leaseToken: null, leaseExpiresAt: null, dispatchedAt: null, error: reason, attempts: { increment: attemptsDelta } },
+    { type, attempt, detail: `${reason} (at ${at.toISOString()})` },
+  );
+  if (!moved) return false;
+  publishJob(deps, moved);
   logger.info({ jobRunId: id, kind, runAt: at, reason }, 'job run put back in the queue');
-  await dispatchRun(deps, rows[0]);
+  await dispatchRun(deps, moved);
   return true;
 }
 
 async function finish(deps: WorkerDeps, id: string, token: string, attempt: number, outcome: { status: 'SUCCEEDED' | 'FAILED'; result?: unknown; error?: string }) {
-  const rows = await deps.prisma.jobRun.updateManyAndReturn({
-    where: OWNED(id, token),
-    data: {
+  const moved = await moveOwned(
+    deps, id, token,
+    {
       status: outcome.status,
       finishedAt: new Date(),
       leaseToken: null,
@@ -200,16 +203,35 @@ async function finish(deps: WorkerDeps, id: string, token: string, attempt: numb
       error: outcome.error ?? null,
       ...(outcome.result === undefined ? {} : { result: outcome.result as object }),
     },
-  });
-  if (!rows[0]) {
+    { type: outcome.status, attempt, detail: outcome.error },
+  );
+  if (!moved) {
     logger.warn({ jobRunId: id }, 'a job run finished on a worker that no longer owned it; its outcome was dropped');
     return undefined;
   }
-  await recordEvent(deps, id, outcome.status, attempt, outcome.error);
-  publishJob(deps, rows[0]);
-  return rows[0];
+  publishJob(deps, moved);
+  return moved;
 }
 
-async function recordEvent(deps: WorkerDeps, jobRunId: string, type: JobRunEventType, attempt: number, detail?: string) {
-  await deps.prisma.jobRunEvent.create({ data: { jobRunId, type, attempt, detail: detail ?? null } });
+/**
+ * A move of a run this worker owns (compare-and-set on its token) and the history event that
+ * tells it, in one transaction: a reader never sees a finished run without its last event, and a
+ * crash between the two cannot leave one without the other. Undefined when the run is not ours.
+ */
+async function moveOwned(
+  deps: WorkerDeps, id: string, token: string,
+  data: Prisma.JobRunUpdateManyMutationInput,
+  event: { type: JobRunEventType; attempt: number; detail?: string },
+): Promise<JobRun | undefined> {
+  return deps.prisma.$transaction(async (tx) => {
+    const [moved] = await tx.jobRun.updateManyAndReturn({ where: OWNED(id, token), data });
+    if (moved) await recordEvent(tx, id, event.type, event.attempt, event.detail);
+    return moved;
+  });
+}
+
+type EventWriter = Pick<WorkerDeps['prisma'], 'jobRunEvent'>;
+
+async function recordEvent(db: EventWriter, jobRunId: string, type: JobRunEventType, attempt: number, detail?: string) {
+  await db.jobRunEvent.create({ data: { jobRunId, type, attempt, detail: detail ?? null } });
 }

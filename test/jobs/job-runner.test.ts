@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindSimAccount, useTestApp } from '../helpers/app.ts';
 import { finished, historyOf, waitForRun } from '../helpers/job-runs.ts';
@@ -45,5 +46,30 @@ describe('job runner', () => {
     expect(history[0]).toBe('STARTED');
     expect([...history].sort()).toEqual(['LEASE_LOST', 'STARTED', 'SUCCEEDED', 'TAKEN_OVER']);
     expect(history.indexOf('TAKEN_OVER')).toBeLessThan(history.indexOf('SUCCEEDED'));
+  }, 120_000);
+  it('commits a run\'s move and its history event together: while the event waits, the run has not moved', async () => {
+    const account = await bindSimAccount(t.app, t.workspaceId, { cards: 3 });
+    t.app.sim!.addFault({ path: '/card/batchget', appid: account.appId, latencyMs: 2_500, count: 1 });
+    const prisma = t.app.deps.prisma;
+    const run = await startCardSync(t.app.deps, scopeToWorkspace(prisma, t.workspaceId), t.workspaceId, account.id);
+    await expect.poll(() => historyOf(prisma, run.id), { timeout: 30_000 }).toEqual(['STARTED']);
+
+    // While the handler waits on WeChat, another session keeps history events from being written.
+    const other = new pg.Client({ connectionString: t.db.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('LOCK TABLE job_run_events IN SHARE MODE');
+      const waitingInserts = () => prisma.$queryRaw<unknown[]>`
+        SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO%job_run_events%'`;
+      await expect.poll(async () => (await waitingInserts()).length, { timeout: 30_000 }).toBe(1);
+      // The finish is written, its SUCCEEDED event is not: nobody may see the run finished yet.
+      expect((await prisma.jobRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe('RUNNING');
+      await other.query('COMMIT');
+    } finally {
+      await other.end();
+    }
+    expect((await waitForRun(prisma, run.id, finished)).status).toBe('SUCCEEDED');
+    expect(await historyOf(prisma, run.id)).toEqual(['STARTED', 'SUCCEEDED']);
   }, 120_000);
 });
