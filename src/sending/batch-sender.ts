@@ -3,9 +3,10 @@ import type { WeChatClient, WeChatClientOptions } from '#src/wechat/client.ts';
 import { SINGLE_ATTEMPT } from '#src/wechat/retry.ts';
 import { SLOTS_TAKEN_BY_CALLER, type SlotLimiter } from '#src/wechat/slot-limiter.ts';
 import type { MassMessageContent } from '#src/wechat/types.ts';
+import { JsonArrayText } from '#src/wechat/json-text.ts';
 
 /** Who a batch goes to: an openid list (service accounts), a tag, or every follower. */
-export type BatchTarget = { kind: 'openids'; openids: readonly string[] } | { kind: 'tag'; tagId: number } | { kind: 'all' };
+export type BatchTarget = { kind: 'openids'; openids: readonly string[] | JsonArrayText } | { kind: 'tag'; tagId: number } | { kind: 'all' };
 
 export interface BatchSubmission {
   target: BatchTarget;
@@ -68,7 +69,7 @@ export async function sendBatch(deps: BatchSenderDeps, submission: BatchSubmissi
   try {
     const result =
       target.kind === 'openids'
-        ? await deps.client.massSend({ ...common, touser: [...target.openids] })
+        ? await deps.client.massSend({ ...common, touser: target.openids instanceof JsonArrayText ? target.openids : [...target.openids] })
         : await deps.client.massSendAll({ ...common, filter: target.kind === 'all' ? { is_to_all: true } : { is_to_all: false, tag_id: target.tagId } });
     if (result.alreadySubmitted) return { kind: 'duplicate', msgId: result.msgId };
     return { kind: 'accepted', msgId: result.msgId, ...(result.msgDataId !== undefined ? { msgDataId: result.msgDataId } : {}) };

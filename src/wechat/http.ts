@@ -1,3 +1,4 @@
+import { stringifyJson } from '#src/wechat/json-text.ts';
 import { errorFromEnvelope, errorFromFetchFailure, transportError } from '#src/wechat/errors.ts';
 
 /** One WeChat HTTP request, before the access token is added. */
@@ -40,7 +41,8 @@ function urlOf(baseUrl: string, request: WeChatRequest, accessToken: string | un
  * (errcode -1) for network failures, timeouts, non-200 statuses and unparseable bodies; a
  * WeChat errcode in the body is returned as is (the call loop decides about it).
  *
- * JSON bodies go out as `JSON.stringify` text, which writes non-ASCII characters literally:
+ * JSON bodies go out as `JSON.stringify` text (a JsonArrayText in them as its text), which writes
+ * non-ASCII characters literally:
  * WeChat rejects `\uXXXX` escapes of Chinese text (40033/47002).
  */
 export async function sendOnce(options: TransportOptions, request: WeChatRequest, accessToken?: string): Promise<WireAnswer> {
@@ -48,7 +50,7 @@ export async function sendOnce(options: TransportOptions, request: WeChatRequest
   const init: RequestInit = { method: request.method, signal: AbortSignal.timeout(options.timeoutMs) };
   if (request.form) init.body = request.form();
   else if (request.json !== undefined) {
-    init.body = JSON.stringify(request.json);
+    init.body = stringifyJson(request.json);
     init.headers = { 'content-type': JSON_CONTENT_TYPE };
   }
   let response: Response;

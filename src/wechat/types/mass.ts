@@ -1,4 +1,5 @@
 // WeChat wire types: mass send, its management and the MASSSENDJOBFINISH event. Field names exactly as on the wire.
+import type { JsonArrayText } from '#src/wechat/json-text.ts';
 import type { WxErrorEnvelope } from '#src/wechat/types/envelope.ts';
 
 export type MassMsgType = 'mpnews' | 'text' | 'voice' | 'image' | 'mpvideo' | 'wxcard';
@@ -26,7 +27,8 @@ export interface MassSendAllRequest extends MassMessageContent {
 
 /** Body of `POST /cgi-bin/message/mass/send` (service accounts only; 2..10000 openids). */
 export interface MassSendRequest extends MassMessageContent {
-  touser: string[];
+  /** The openids, or their JSON array as text (a batch read from the database). */
+  touser: string[] | JsonArrayText;
   send_ignore_reprint?: 0 | 1;
   clientmsgid?: string;
 }
