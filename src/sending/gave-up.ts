@@ -1,8 +1,15 @@
 import type { Db } from '#src/db/client.ts';
 import type { BatchResultEvent, WxPubSub } from '#src/pubsub.ts';
 import { logger } from '#src/logger.ts';
-import { moveRecord, type SendRecordState } from '#src/sending/record-state.ts';
+import { FINAL_RECORD_STATES, moveRecord, type SendRecordState } from '#src/sending/record-state.ts';
 import { BATCH_EVENT_COLUMNS, finishRecordIfDone, noNews, publishSendingNews } from '#src/sending/results.ts';
+import { ensureSendRecord } from '#src/sending/audience.ts';
+import { deleteRecordDrafts } from '#src/sending/news-drafts.ts';
+import { removeRecordTag } from '#src/sending/tag-path.ts';
+import type { RecordPart } from '#src/sending/record-part.ts';
+import type { WeChatAccess } from '#src/wechat/access.ts';
+
+type GaveUpDeps = { prisma: Db; pubsub: WxPubSub; wechat: Pick<WeChatAccess, 'sendingClientFor'> };
 
 /** States in which nothing of the record has been submitted to WeChat yet. */
 const NOT_SUBMITTED: readonly SendRecordState[] = ['SELECTING', 'PREPARING', 'QUEUED'];
@@ -17,8 +24,14 @@ const NOT_SUBMITTED: readonly SendRecordState[] = ['SELECTING', 'PREPARING', 'QU
  *    a MASSSENDJOBFINISH event still finishes a submitted batch, and a SUBMITTING batch stays
  *    until someone looks in the WeChat backend — calling it failed could hide a send that went out.
  * A record already final is not touched. Every move is a compare-and-set on the state read.
+ * A record that is final afterwards gives back what it held in WeChat (releaseWeChatResources).
  */
-export async function failRecordOfGivenUpSend(deps: { prisma: Db; pubsub: WxPubSub }, target: { taskId: string; part: string }, error: string): Promise<void> {
+export async function failRecordOfGivenUpSend(deps: GaveUpDeps, target: { taskId: string; part: RecordPart }, error: string): Promise<void> {
+  await failRecord(deps, target, error);
+  await releaseWeChatResources(deps, target);
+}
+
+async function failRecord(deps: GaveUpDeps, target: { taskId: string; part: RecordPart }, error: string): Promise<void> {
   const record = await deps.prisma.sendRecord.findUnique({ where: { taskId_part: target }, select: { id: true, state: true } });
   if (!record) return;
   const reason = `the send job gave up: ${error}`;
@@ -39,4 +52,28 @@ export async function failRecordOfGivenUpSend(deps: { prisma: Db; pubsub: WxPubS
     await finishRecordIfDone(tx, record.id, news);
   });
   publishSendingNews(deps.pubsub, news);
+}
+
+/**
+ * What a record that ended with its job no longer needs in WeChat, which no run will remove
+ * now: its tag (subscription accounts hold at most 100 tags, and tags/create answers 45056 past
+ * them; the tag is found by its name, so one made before the job stored its id goes too) and
+ * the drafts wxcast made for it. Tried once each: WeChat may be what failed the job, so a
+ * failure is logged and leaves the tag or the drafts where they are. A record still
+ * SENDING (batches WeChat may have) keeps both.
+ */
+async function releaseWeChatResources(deps: GaveUpDeps, target: { taskId: string; part: RecordPart }): Promise<void> {
+  const record = await ensureSendRecord(deps.prisma, target.taskId, target.part);
+  if (!FINAL_RECORD_STATES.includes(record.state)) return;
+  if (record.route === 'tag') {
+    try {
+      await removeRecordTag(await deps.wechat.sendingClientFor(record.accountId), ['record', record.id]);
+      await deps.prisma.sendRecord.update({ where: { id: record.id }, data: { tagId: null } });
+    } catch (error) {
+      logger.error({ err: error, recordId: record.id }, 'could not remove the WeChat tag of a send record whose job gave up; it stays in the account until deleted by hand');
+    }
+  }
+  await deleteRecordDrafts(deps, record).catch((error: unknown) => {
+    logger.error({ err: error, recordId: record.id }, 'could not delete the drafts of a send record whose job gave up; they stay in the draft box');
+  });
 }

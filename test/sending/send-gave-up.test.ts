@@ -7,6 +7,9 @@ import { groupOf, groupsAudience, sendingAccount, sendNow, text } from '../helpe
 import { collectEvents as collect } from '../helpers/sending-ws.ts';
 import { overridePolicy, policyOf } from '#src/jobs/registry.ts';
 import { failRecordOfGivenUpSend } from '#src/sending/gave-up.ts';
+import { tagNameFor } from '#src/sending/tag-path.ts';
+import { syncMaterials } from '#src/services/material-sync.ts';
+import { FAKE_JPEG } from '#src/wechat-simulator/content.ts';
 import type { BatchResultEvent, BroadcastStatusEvent } from '#src/pubsub.ts';
 
 describe('a send job that gives up', () => {
@@ -71,6 +74,38 @@ describe('a send job that gives up', () => {
     expect((await readBroadcast(t, broadcastId)).state).toBe('DONE');
     expect(t.app.sim!.jobs(account.appId).filter((j) => !j.seeded)).toHaveLength(0);
     await expect.poll(() => batchEvents.map((e) => e.state)).toEqual(['FAILED']);
+    // The record's tag, made and filled by the first attempt, does not stay in the account (at most 100 tags).
+    await expect.poll(async () => (await recordOf(broadcastId))!.tagId, { timeout: 30_000 }).toBeNull();
+    expect(t.app.sim!.state.account(account.appId)!.tags.list().filter((tag) => tag.name === tagNameFor(['record', record.id]))).toEqual([]);
+  });
+
+  it('deletes the draft it made for a record that failed when its job gave up', async () => {
+    const { account, openids, customerOf } = await sendingAccount(t, 4);
+    const group = await groupOf(t, customerOf, openids);
+    const client = await t.app.deps.wechat.clientFor(account.id);
+    const thumb = (await client.addMaterial('image', { data: FAKE_JPEG, filename: 'thumb.jpg', contentType: 'image/jpeg' })).media_id;
+    const draftId = await client.addDraft({ articles: ['一', '二'].map((title) => ({ title, content: `<p>${title}</p>`, thumb_media_id: thumb })) });
+    await syncMaterials({ prisma: prisma(), client }, { accountId: account.id, count: 20 }, async () => {});
+    const material = await prisma().material.findUniqueOrThrow({ where: { accountId_mediaId: { accountId: account.id, mediaId: draftId } } });
+    // The articles in another order are a new draft, made by the first attempt; while it is being
+    // made the task loses its content, so every attempt from SENDING on fails before submitting.
+    const making = t.app.sim!.addFault({ path: '/cgi-bin/draft/add', appid: account.appId, hold: true, count: 1 });
+    const broadcastId = await sendNow(t, {
+      accountId: gid('Account', account.id), name: 'Draft left',
+      firstTask: { ...groupsAudience(group.id), content: { kind: 'NEWS', news: { materialId: gid('Material', material.id), articles: [{ index: 1 }, { index: 0 }] } } },
+    });
+    await t.app.sim!.whenHeld(making.id);
+    await prisma().broadcastTask.updateMany({ where: { broadcastId: rawId(broadcastId) }, data: { content: null as never } });
+    t.app.sim!.releaseFault(making.id);
+
+    await expect.poll(async () => (await recordOf(broadcastId))?.state, { timeout: 30_000 }).toBe('FAILED');
+    await expect.poll(async () => (await recordOf(broadcastId))!.draftsDeletedAt, { timeout: 30_000 }).not.toBeNull();
+    const made = (await recordOf(broadcastId))!.draftMediaId!;
+    expect(made).not.toBe(draftId);
+    const box = t.app.sim!.state.account(account.appId)!.drafts;
+    expect(box.has(made)).toBe(false);
+    // The material's own draft is not wxcast's to delete.
+    expect(box.has(draftId)).toBe(true);
   });
 
   it('leaves a batch WeChat may have sent (SUBMITTING) as it is, and the record SENDING', async () => {
