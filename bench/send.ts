@@ -59,6 +59,7 @@ import { systemClock } from '#src/clock.ts';
 import { admin, withDatabase } from './database.ts';
 import { rssOf } from './csv-import.ts';
 import type { HeardMove, WorkerCommand } from './send-worker.ts';
+import { startNodeFlags } from '#src/node-flags.ts';
 
 export interface SendBenchOptions {
   followers: number;
@@ -139,8 +140,8 @@ export async function runSendBench(options: SendBenchOptions) {
 
     worker = fork(path.join(ROOT, 'bench/send-worker.ts'), [], {
       cwd: ROOT,
-      // BENCH_WORKER_NODE_FLAGS adds node flags to the worker (e.g. `--trace-gc`); bench/worker-memory.ts has more.
-      execArgv: ['--import', 'tsx', ...(process.env.BENCH_WORKER_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [])],
+      // The worker runs with npm start's node flags; BENCH_WORKER_NODE_FLAGS adds more (e.g. `--trace-gc`, see bench/worker-memory.ts).
+      execArgv: [...startNodeFlags(), '--import', 'tsx', ...(process.env.BENCH_WORKER_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [])],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: {
         ...process.env,

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
+import { startNodeFlags } from '#src/node-flags.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -13,7 +14,7 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
-/** A wxcast process started like `npm start` (tsx src/main.ts), with its log lines collected. */
+/** A wxcast process started like `npm start` (its node flags, tsx, src/main.ts), with its log lines collected. */
 export interface WxProcess {
   child: ChildProcess;
   lines: string[];
@@ -26,7 +27,7 @@ export interface WxProcess {
 }
 
 export function startProcess(args: string[], env: NodeJS.ProcessEnv): WxProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...startNodeFlags(), '--import', 'tsx', 'src/main.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = once(child, 'exit').then(([code]) => code as number | null);
   const lines: string[] = [];
   const listeners: (() => void)[] = [];
