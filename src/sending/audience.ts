@@ -58,6 +58,13 @@ export async function ensureSendRecord(prisma: Db, taskId: string, part: RecordP
     SELECT t.broadcast_id, t.id, b.account_id, ${part} FROM broadcast_tasks t JOIN broadcasts b ON b.id = t.broadcast_id
     WHERE t.id = ${taskId}::uuid
     ON CONFLICT (task_id, part) DO NOTHING`;
+  const row = await readSendRecord(prisma, taskId, part);
+  if (!row) throw new Error(`broadcast task ${taskId} does not exist`);
+  return row;
+}
+
+/** The send record of a task's part as {@link ensureSendRecord} returns it, or null when it was not made. */
+export async function readSendRecord(prisma: Db, taskId: string, part: RecordPart): Promise<SendRecordRow | null> {
   const [row] = await prisma.$queryRaw<SendRecordRow[]>`
     SELECT r.id, r.broadcast_id AS "broadcastId", r.account_id AS "accountId", r.task_id AS "taskId", r.part, r.state::text AS state,
       r.tag_id AS "tagId", a.type::text AS "accountType",
@@ -65,8 +72,7 @@ export async function ensureSendRecord(prisma: Db, taskId: string, part: RecordP
            WHEN a.type = 'SUBSCRIPTION' THEN 'tag' ELSE 'openids' END AS route
     FROM send_records r JOIN broadcast_tasks t ON t.id = r.task_id JOIN official_accounts a ON a.id = r.account_id
     WHERE r.task_id = ${taskId}::uuid AND r.part = ${part}`;
-  if (!row) throw new Error(`broadcast task ${taskId} does not exist`);
-  return row;
+  return row ?? null;
 }
 
 /**

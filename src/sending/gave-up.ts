@@ -3,7 +3,7 @@ import type { BatchResultEvent, WxPubSub } from '#src/pubsub.ts';
 import { logger } from '#src/logger.ts';
 import { FINAL_RECORD_STATES, moveRecord, type SendRecordState } from '#src/sending/record-state.ts';
 import { BATCH_EVENT_COLUMNS, finishRecordIfDone, noNews, publishSendingNews } from '#src/sending/results.ts';
-import { ensureSendRecord } from '#src/sending/audience.ts';
+import { readSendRecord } from '#src/sending/audience.ts';
 import { deleteRecordDrafts } from '#src/sending/news-drafts.ts';
 import { removeRecordTag } from '#src/sending/tag-path.ts';
 import type { RecordPart } from '#src/sending/record-part.ts';
@@ -63,8 +63,8 @@ async function failRecord(deps: GaveUpDeps, target: { taskId: string; part: Reco
  * SENDING (batches WeChat may have) keeps both.
  */
 async function releaseWeChatResources(deps: GaveUpDeps, target: { taskId: string; part: RecordPart }): Promise<void> {
-  const record = await ensureSendRecord(deps.prisma, target.taskId, target.part);
-  if (!FINAL_RECORD_STATES.includes(record.state)) return;
+  const record = await readSendRecord(deps.prisma, target.taskId, target.part);
+  if (!record || !FINAL_RECORD_STATES.includes(record.state)) return;
   if (record.route === 'tag') {
     try {
       await removeRecordTag(await deps.wechat.sendingClientFor(record.accountId), ['record', record.id]);

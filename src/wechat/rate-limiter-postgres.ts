@@ -12,8 +12,8 @@ export interface RateSlot {
 }
 
 /**
- * Takes the account's earliest slot when it starts at most `maxWaitMs` from now (null: however
- * far), in one call of the `take_rate_slot` database function: under
+ * Takes the account's earliest slot when it starts at most `maxWaitMs` from now (null or
+ * Infinity: however far), in one call of the `take_rate_slot` database function: under
  * `pg_advisory_xact_lock(hashtext('wxcast:rate:'||accountId))` it forgets starts older than the
  * window, reads the account's last `limit` starts (reservations included) and stores its own.
  * Times come from the database's clock, so processes on machines with skewed clocks agree.
@@ -21,7 +21,7 @@ export interface RateSlot {
 export async function takeRateSlot(prisma: Db, accountId: string, { limit, windowMs = 60_000 }: RateLimitOptions, maxWaitMs: number | null): Promise<RateSlot> {
   const [slot] = await prisma.$queryRaw<RateSlot[]>`
     SELECT starts_at AS "startsAt", taken, greatest(0, extract(epoch FROM starts_at - clock_timestamp()) * 1000)::float8 AS "waitMs"
-    FROM take_rate_slot(${accountId}::uuid, ${limit}::int, ${windowMs / 1000}::float8, ${maxWaitMs === null ? null : maxWaitMs / 1000}::float8)`;
+    FROM take_rate_slot(${accountId}::uuid, ${limit}::int, ${windowMs / 1000}::float8, ${maxWaitMs === null || !Number.isFinite(maxWaitMs) ? null : maxWaitMs / 1000}::float8)`;
   return slot!;
 }
 

@@ -3,7 +3,7 @@ import { useTestApp } from '../helpers/app.ts';
 import { createBroadcastOk, gid, rawId, readBroadcast } from '../helpers/broadcasts.ts';
 import { gql } from '../helpers/graphql.ts';
 import { Quota, ScheduleBroadcast } from '../documents/broadcasts.ts';
-import { groupOf, groupsAudience, sendingAccount, sendNow, text } from '../helpers/sending.ts';
+import { groupBroadcastTask, groupOf, groupsAudience, sendingAccount, sendNow, text } from '../helpers/sending.ts';
 import { collectEvents as collect } from '../helpers/sending-ws.ts';
 import { overridePolicy, policyOf } from '#src/jobs/registry.ts';
 import { failRecordOfGivenUpSend } from '#src/sending/gave-up.ts';
@@ -106,6 +106,12 @@ describe('a send job that gives up', () => {
     expect(box.has(made)).toBe(false);
     // The material's own draft is not wxcast's to delete.
     expect(box.has(draftId)).toBe(true);
+  });
+
+  it('makes no record for a task whose job gave up before it had one', async () => {
+    const { prisma: db, taskId } = await groupBroadcastTask(t, 3);
+    await failRecordOfGivenUpSend(t.app.deps, { taskId, part: 'TASK' }, 'the job failed before its record');
+    expect(await db.sendRecord.count({ where: { taskId } })).toBe(0);
   });
 
   it('leaves a batch WeChat may have sent (SUBMITTING) as it is, and the record SENDING', async () => {
