@@ -3,6 +3,10 @@ import type { CallbackMessage } from '#src/wechat/callback-message.ts';
 import type { WxPubSub } from '#src/pubsub.ts';
 import { recordMassSendResult } from '#src/services/mass-send-results.ts';
 import { attachResult, lockMsgId, noNews, publishSendingNews } from '#src/sending/results.ts';
+import { FINAL_RECORD_STATES } from '#src/sending/record-state.ts';
+import { releaseIfSendGaveUp } from '#src/sending/gave-up.ts';
+import type { Db } from '#src/db/client.ts';
+import type { WeChatAccess } from '#src/wechat/access.ts';
 
 /** A stored event as its handler sees it. */
 export interface StoredEvent {
@@ -17,8 +21,19 @@ export interface StoredEvent {
  */
 export type EventHandler = (tx: Prisma.TransactionClient, event: StoredEvent, message: CallbackMessage) => Promise<AfterCommit | void>;
 
-/** What a handler announces once its transaction committed (live subscriptions). */
-export type AfterCommit = (pubsub: WxPubSub) => void;
+/** The process's parts a handler's after-commit step may use. */
+export interface AfterCommitDeps {
+  prisma: Db;
+  pubsub: WxPubSub;
+  wechat: Pick<WeChatAccess, 'sendingClientFor'>;
+}
+
+/**
+ * What a handler does once its transaction committed: announcements (live subscriptions) and
+ * calls to WeChat, which must not run inside the transaction. Its failure is logged; the
+ * event stays handled.
+ */
+export type AfterCommit = (deps: AfterCommitDeps) => Promise<void>;
 
 /**
  * Handlers by event type: `Event` for events (MASSSENDJOBFINISH, subscribe…), `MsgType` for user
@@ -32,7 +47,11 @@ const EVENT_HANDLERS: Record<string, EventHandler> = {
     await recordMassSendResult(tx, event, message.event);
     const news = noNews();
     await attachResult(tx, event.accountId, BigInt(message.event.MsgID), news);
-    return (pubsub) => publishSendingNews(pubsub, news);
+    return async (deps) => {
+      publishSendingNews(deps.pubsub, news);
+      // A record this result finished after its send job gave up has no run left to remove its tag and drafts.
+      await releaseIfSendGaveUp(deps, news.moves.flatMap((move) => (move && FINAL_RECORD_STATES.includes(move.event.record.state) ? [move.event.record.recordId] : [])));
+    };
   },
 };
 

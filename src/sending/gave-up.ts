@@ -9,7 +9,8 @@ import { removeRecordTag } from '#src/sending/tag-path.ts';
 import type { RecordPart } from '#src/sending/record-part.ts';
 import type { WeChatAccess } from '#src/wechat/access.ts';
 
-type GaveUpDeps = { prisma: Db; pubsub: WxPubSub; wechat: Pick<WeChatAccess, 'sendingClientFor'> };
+type ReleaseDeps = { prisma: Db; wechat: Pick<WeChatAccess, 'sendingClientFor'> };
+type GaveUpDeps = ReleaseDeps & { pubsub: WxPubSub };
 
 /** States in which nothing of the record has been submitted to WeChat yet. */
 const NOT_SUBMITTED: readonly SendRecordState[] = ['SELECTING', 'PREPARING', 'QUEUED'];
@@ -60,9 +61,10 @@ async function failRecord(deps: GaveUpDeps, target: { taskId: string; part: Reco
  * them; the tag is found by its name, so one made before the job stored its id goes too) and
  * the drafts wxcast made for it. Tried once each: WeChat may be what failed the job, so a
  * failure is logged and leaves the tag or the drafts where they are. A record still
- * SENDING (batches WeChat may have) keeps both.
+ * SENDING (batches WeChat may have) keeps both until WeChat's result finishes it
+ * (releaseIfSendGaveUp).
  */
-async function releaseWeChatResources(deps: GaveUpDeps, target: { taskId: string; part: RecordPart }): Promise<void> {
+async function releaseWeChatResources(deps: ReleaseDeps, target: { taskId: string; part: RecordPart }): Promise<void> {
   const record = await readSendRecord(deps.prisma, target.taskId, target.part);
   if (!record || !FINAL_RECORD_STATES.includes(record.state)) return;
   if (record.route === 'tag') {
@@ -76,4 +78,22 @@ async function releaseWeChatResources(deps: GaveUpDeps, target: { taskId: string
   await deleteRecordDrafts(deps, record).catch((error: unknown) => {
     logger.error({ err: error, recordId: record.id }, 'could not delete the drafts of a send record whose job gave up; they stay in the draft box');
   });
+}
+
+/**
+ * For records WeChat's results just finished: the ones whose send job had given up (left
+ * SENDING with batches WeChat had, see failRecordOfGivenUpSend) have no run left to remove
+ * their tag and drafts, so they are released here; a record whose job still runs or waits is
+ * left to that job. The job is the one of the record's slot: an A/B test group's own, the
+ * task's for its plain record and its remainder.
+ */
+export async function releaseIfSendGaveUp(deps: ReleaseDeps, recordIds: string[]): Promise<void> {
+  if (!recordIds.length) return;
+  const abandoned = await deps.prisma.$queryRaw<{ taskId: string; part: RecordPart }[]>`
+    SELECT r.task_id AS "taskId", r.part FROM send_records r
+    JOIN broadcast_tasks t ON t.id = r.task_id
+    LEFT JOIN ab_test_groups g ON g.task_id = r.task_id AND r.part = 'AB_TEST_GROUP:' || g.position
+    JOIN job_runs j ON j.id::text = CASE WHEN r.part LIKE 'AB_TEST_GROUP:%' THEN g.job_id ELSE t.job_id END
+    WHERE r.id = ANY(${recordIds}::uuid[]) AND j.status = 'FAILED'`;
+  for (const target of abandoned) await releaseWeChatResources(deps, target);
 }

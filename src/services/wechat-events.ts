@@ -1,7 +1,7 @@
 import type { Db } from '#src/db/client.ts';
 import type { WxPubSub } from '#src/pubsub.ts';
 import { logger } from '#src/logger.ts';
-import { eventHandlerFor } from '#src/events/registry.ts';
+import { eventHandlerFor, type AfterCommitDeps } from '#src/events/registry.ts';
 import { parseCallbackFields } from '#src/wechat/callback-message.ts';
 
 /**
@@ -10,7 +10,7 @@ import { parseCallbackFields } from '#src/wechat/callback-message.ts';
  * `wechatEvents`) and rethrown for the job engine to retry; after the last attempt the event is
  * marked FAILED.
  */
-export async function handleStoredEvent(prisma: Db, eventId: string, options: { lastAttempt: boolean; pubsub?: WxPubSub }) {
+export async function handleStoredEvent(prisma: Db, eventId: string, options: { lastAttempt: boolean; pubsub: WxPubSub; wechat: AfterCommitDeps['wechat'] }) {
   const event = await prisma.weChatEvent.findUniqueOrThrow({ where: { id: eventId } });
   if (event.handling === 'HANDLED') return { eventId, handling: 'HANDLED', already: true };
   const message = parseCallbackFields(event.payload as Record<string, unknown>);
@@ -28,7 +28,12 @@ export async function handleStoredEvent(prisma: Db, eventId: string, options: { 
       await tx.weChatEvent.update({ where: { id: eventId }, data: { handling: 'HANDLED', handledAt: new Date(), handlingError: null } });
       return announce;
     });
-    if (afterCommit && options.pubsub) afterCommit(options.pubsub);
+    if (afterCommit) {
+      // Committed: what follows cannot undo the handling, so its failure is logged, not retried.
+      await afterCommit({ prisma, pubsub: options.pubsub, wechat: options.wechat }).catch((error: unknown) => {
+        logger.error({ err: error, eventId, event: event.event }, 'what a handled WeChat event does after its commit failed');
+      });
+    }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     logger.warn({ err: error, eventId, event: event.event, lastAttempt: options.lastAttempt }, 'a WeChat event handler failed');

@@ -11,6 +11,9 @@ import { drawnSamples, ensureAbSamples } from '#src/sending/ab-samples.ts';
 import { audienceTask } from '#src/authoring/audience-rule.ts';
 import { AB_RESULT_RETRY_MS, AB_RESULT_WAIT_MS } from '#src/sending/ab-winner.ts';
 import { moveRecord } from '#src/sending/record-state.ts';
+import { ensureSendRecord } from '#src/sending/audience.ts';
+import { abTestGroupPart } from '#src/sending/record-part.ts';
+import { releaseIfSendGaveUp } from '#src/sending/gave-up.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -221,4 +224,26 @@ describe('A/B tests in the sending engine', () => {
       variants: [0, 1].map((position) => ({ position, reads: null, delivered: null, readRate: null })),
     });
   }, 120_000);
+  it('releases a test group record finished after its own job gave up, and leaves one whose job still waits', async () => {
+    const ab = await scheduledAbTest({ now: '2027-04-01T01:00:00.000Z', testsAt: '2027-04-01T03:00:00.000Z', remainderAt: '2027-04-09T02:00:00.000Z', percentages: [10, 10] });
+    const client = await t.app.deps.wechat.clientFor(ab.account.id);
+    const thumb = [...t.app.sim!.state.account(ab.account.appId)!.drafts.values()][0]!.articles[0]!.thumb_media_id;
+    const groups = await prisma().abTestGroup.findMany({ where: { taskId: ab.taskId }, orderBy: { position: 'asc' } });
+    // Each test group's record finished by WeChat's result, holding a draft wxcast made for it.
+    const records = [];
+    for (const group of groups) {
+      const record = await ensureSendRecord(prisma(), ab.taskId, abTestGroupPart(group.position));
+      const draft = await client.addDraft({ articles: [{ title: `组${group.position}`, content: '<p>正文</p>', thumb_media_id: thumb }] });
+      await prisma().sendRecord.update({ where: { id: record.id }, data: { state: 'SENT', draftMediaId: draft } });
+      records.push({ id: record.id, draft });
+    }
+    // Only test group 0's own job gave up; test group 1's and the task's (the remainder's) wait.
+    await prisma().jobRun.update({ where: { id: groups[0]!.jobId! }, data: { status: 'FAILED' } });
+
+    await releaseIfSendGaveUp(t.app.deps, records.map((record) => record.id));
+    const box = t.app.sim!.state.account(ab.account.appId)!.drafts;
+    expect(records.map((record) => box.has(record.draft))).toEqual([false, true]);
+    const deletedAt = await Promise.all(records.map(async (record) => (await prisma().sendRecord.findUniqueOrThrow({ where: { id: record.id } })).draftsDeletedAt));
+    expect(deletedAt.map((at) => at !== null)).toEqual([true, false]);
+  });
 });

@@ -1,9 +1,11 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
 import { createBroadcastOk, gid, rawId, readBroadcast } from '../helpers/broadcasts.ts';
 import { gql } from '../helpers/graphql.ts';
 import { Quota, ScheduleBroadcast } from '../documents/broadcasts.ts';
-import { groupBroadcastTask, groupOf, groupsAudience, sendingAccount, sendNow, text } from '../helpers/sending.ts';
+import { finishAll, groupBroadcastTask, groupOf, groupsAudience, sendingAccount, sendNow, text } from '../helpers/sending.ts';
+import { makeJobDueNow } from '../helpers/jobs.ts';
 import { collectEvents as collect } from '../helpers/sending-ws.ts';
 import { overridePolicy, policyOf } from '#src/jobs/registry.ts';
 import { failRecordOfGivenUpSend } from '#src/sending/gave-up.ts';
@@ -107,6 +109,29 @@ describe('a send job that gives up', () => {
     // The material's own draft is not wxcast's to delete.
     expect(box.has(draftId)).toBe(true);
   });
+
+  it('removes the tag of a record that WeChat\'s result finishes after its job gave up', async () => {
+    const { account, openids, customerOf } = await sendingAccount(t, 4, 'SUBSCRIPTION');
+    const group = await groupOf(t, customerOf, openids.slice(0, 3));
+    const broadcastId = await sendNow(t, { accountId: gid('Account', account.id), name: 'Late result', firstTask: { ...groupsAudience(group.id), content: text('late') } });
+    // The batch is submitted and the run waits (rescheduled) for WeChat's result.
+    await expect.poll(async () => (await recordOf(broadcastId))?.batches.map((b) => b.state), { timeout: 30_000 }).toEqual(['SUBMITTED']);
+    await expect.poll(async () => (await runOf(broadcastId)).status, { timeout: 30_000 }).toBe('QUEUED');
+    const record = (await recordOf(broadcastId))!;
+    expect(record.tagId).not.toBeNull();
+    // Then the task loses its content: every later attempt fails, and the job gives up.
+    await prisma().broadcastTask.updateMany({ where: { broadcastId: rawId(broadcastId) }, data: { content: null as never } });
+    const run = await runOf(broadcastId);
+    await makeJobDueNow(t.app, encodeGlobalID('Job', run.id));
+    await expect.poll(async () => (await runOf(broadcastId)).status, { timeout: 30_000 }).toBe('FAILED');
+    expect((await recordOf(broadcastId))!).toMatchObject({ state: 'SENDING', tagId: record.tagId });
+
+    // WeChat's result finishes the record; with no run left, the result's handler removes the tag.
+    await finishAll(t, account.appId);
+    await expect.poll(async () => (await recordOf(broadcastId))!.state, { timeout: 30_000 }).toBe('SENT');
+    await expect.poll(async () => (await recordOf(broadcastId))!.tagId, { timeout: 30_000 }).toBeNull();
+    expect(t.app.sim!.state.account(account.appId)!.tags.list().filter((tag) => tag.name === tagNameFor(['record', record.id]))).toEqual([]);
+  }, 120_000);
 
   it('makes no record for a task whose job gave up before it had one', async () => {
     const { prisma: db, taskId } = await groupBroadcastTask(t, 3);
