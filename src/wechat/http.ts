@@ -41,9 +41,9 @@ function urlOf(baseUrl: string, request: WeChatRequest, accessToken: string | un
  * (errcode -1) for network failures, timeouts, non-200 statuses and unparseable bodies; a
  * WeChat errcode in the body is returned as is (the call loop decides about it).
  *
- * JSON bodies go out as `JSON.stringify` text (a JsonArrayText in them as its text), which writes
- * non-ASCII characters literally:
- * WeChat rejects `\uXXXX` escapes of Chinese text (40033/47002).
+ * JSON bodies go out as `JSON.stringify` text (a JsonArrayText in them as its text), which
+ * writes non-ASCII characters literally: WeChat rejects `\uXXXX` escapes of Chinese text
+ * (40033/47002).
  */
 export async function sendOnce(options: TransportOptions, request: WeChatRequest, accessToken?: string): Promise<WireAnswer> {
   const url = urlOf(options.baseUrl, request, accessToken);
