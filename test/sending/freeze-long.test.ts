@@ -24,7 +24,7 @@ describe('freezing an audience that takes longer than Prisma\'s default transact
       await blocker.query(`LOCK TABLE ${table} IN SHARE ROW EXCLUSIVE MODE`);
       const working = work();
       // Asked outside the blocker's transaction, which would keep seeing its first snapshot of pg_stat_activity.
-      const waiting = () => t.app.deps.prisma.$queryRawUnsafe<unknown[]>(`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO ${table}%'`);
+      const waiting = () => t.app.deps.prisma.$queryRawUnsafe<unknown[]>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO ${table}%'`);
       await expect.poll(async () => (await waiting()).length, { timeout: 20_000 }).toBe(1);
       await new Promise((resolve) => setTimeout(resolve, PRISMA_DEFAULT_TRANSACTION_MS + 1_000));
       await blocker.query('COMMIT');

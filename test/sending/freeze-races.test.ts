@@ -15,7 +15,7 @@ describe('the freeze of a record\'s recipients', () => {
       await other.query('BEGIN');
       await other.query(`SELECT 1 FROM send_records WHERE id = $1 FOR UPDATE`, [recordId]);
       const result = freezing();
-      const waiting = () => t.app.deps.prisma.$queryRaw<unknown[]>`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%FROM send_records WHERE id = % FOR UPDATE%'`;
+      const waiting = () => t.app.deps.prisma.$queryRaw<unknown[]>`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FROM send_records WHERE id = % FOR UPDATE%'`;
       await expect.poll(async () => (await waiting()).length, { timeout: 20_000 }).toBe(1);
       for (const statement of finish) await other.query(statement, statement.includes('$1') ? [recordId] : []);
       return await result;
