@@ -55,10 +55,10 @@ export async function runJob<K extends JobKind>(deps: WorkerDeps, kind: K, handl
   const jobRunId = job.attrs.data.jobRunId;
   const policy = policyOf(kind);
   const token = randomUUID();
-  // The claim and its history event commit together: a run never shows a state its history lacks.
-  const claim = await deps.prisma.$transaction(async (tx) => {
-    const claimed = await tx.$queryRaw<{ previous: string; attempts: number }[]>`
-      WITH prev AS (SELECT id, status::text AS status FROM job_runs WHERE id = ${jobRunId}::uuid FOR UPDATE)
+  // The claim and its history event are one statement: a run never shows a state its history lacks.
+  const [claim] = await deps.prisma.$queryRaw<{ previous: string; attempts: number }[]>`
+    WITH prev AS (SELECT id, status::text AS status FROM job_runs WHERE id = ${jobRunId}::uuid FOR UPDATE),
+    claimed AS (
       UPDATE job_runs j SET status = 'RUNNING', lease_token = ${token}::uuid,
         lease_expires_at = clock_timestamp() + make_interval(secs => ${policy.lockLifetimeMs / 1000}),
         started_at = COALESCE(j.started_at, clock_timestamp()), attempts = j.attempts + 1
@@ -66,10 +66,11 @@ export async function runJob<K extends JobKind>(deps: WorkerDeps, kind: K, handl
       WHERE j.id = prev.id AND j.kind = ${kind}
         AND ((j.status = 'QUEUED' AND j.run_at <= clock_timestamp() + interval '1 second')
           OR (j.status = 'RUNNING' AND (j.lease_expires_at IS NULL OR j.lease_expires_at < clock_timestamp())))
-      RETURNING prev.status AS previous, j.attempts`;
-    if (claimed[0]) await recordEvent(tx, jobRunId, claimed[0].previous === 'RUNNING' ? 'TAKEN_OVER' : 'STARTED', claimed[0].attempts);
-    return claimed[0];
-  });
+      RETURNING j.id, prev.status AS previous, j.attempts),
+    event AS (
+      INSERT INTO job_run_events (job_run_id, type, attempt)
+      SELECT id, (CASE WHEN previous = 'RUNNING' THEN 'TAKEN_OVER' ELSE 'STARTED' END)::"JobRunEventType", attempts FROM claimed)
+    SELECT previous, attempts FROM claimed`;
   if (!claim) {
     logger.debug({ jobRunId, kind }, 'job delivery ignored: the run is owned by a live worker or finished');
     return;
