@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Job } from 'agenda';
 import type { AppDeps } from '#src/context.ts';
 import type { JobRunEventType } from '#src/generated/prisma/enums.ts';
-import type { JobRun, Prisma } from '#src/generated/prisma/client.ts';
+import { Prisma, type JobRun } from '#src/generated/prisma/client.ts';
 import { logger } from '#src/logger.ts';
 import { WeChatApiError } from '#src/errors.ts';
 import { retryAfterMs } from '#src/wechat/errors.ts';
@@ -183,7 +183,7 @@ function asRetryLater(error: unknown): RetryLaterError | undefined {
 async function requeue(deps: WorkerDeps, kind: JobKind, id: string, token: string, at: Date, reason: string, type: JobRunEventType, attempt: number, attemptsDelta: number) {
   const moved = await moveOwned(
     deps, id, token,
-    { status: 'QUEUED', runAt: at, leaseToken: null, leaseExpiresAt: null, dispatchedAt: null, error: reason, attempts: { increment: attemptsDelta } },
+    Prisma.sql`status = 'QUEUED', run_at = ${at}, lease_token = NULL, lease_expires_at = NULL, dispatched_at = NULL, error = ${reason}, attempts = attempts + ${attemptsDelta}`,
     { type, attempt, detail: `${reason} (at ${at.toISOString()})` },
   );
   if (!moved) return false;
@@ -194,16 +194,10 @@ async function requeue(deps: WorkerDeps, kind: JobKind, id: string, token: strin
 }
 
 async function finish(deps: WorkerDeps, id: string, token: string, attempt: number, outcome: { status: 'SUCCEEDED' | 'FAILED'; result?: unknown; error?: string }) {
+  const result = outcome.result === undefined ? Prisma.sql`result` : Prisma.sql`${JSON.stringify(outcome.result)}::jsonb`;
   const moved = await moveOwned(
     deps, id, token,
-    {
-      status: outcome.status,
-      finishedAt: new Date(),
-      leaseToken: null,
-      leaseExpiresAt: null,
-      error: outcome.error ?? null,
-      ...(outcome.result === undefined ? {} : { result: outcome.result as object }),
-    },
+    Prisma.sql`status = ${outcome.status}::"JobStatus", finished_at = clock_timestamp(), lease_token = NULL, lease_expires_at = NULL, error = ${outcome.error ?? null}, result = ${result}`,
     { type: outcome.status, attempt, detail: outcome.error },
   );
   if (!moved) {
@@ -216,19 +210,19 @@ async function finish(deps: WorkerDeps, id: string, token: string, attempt: numb
 
 /**
  * A move of a run this worker owns (compare-and-set on its token) and the history event that
- * tells it, in one transaction: a reader never sees a finished run without its last event, and a
- * crash between the two cannot leave one without the other. Undefined when the run is not ours.
+ * tells it, in one statement: a reader never sees a finished run without its last event, and a
+ * crash cannot leave one without the other. Returns the run as it is then; undefined when the
+ * run is not ours.
  */
-async function moveOwned(
-  deps: WorkerDeps, id: string, token: string,
-  data: Prisma.JobRunUpdateManyMutationInput,
-  event: { type: JobRunEventType; attempt: number; detail?: string },
-): Promise<JobRun | undefined> {
-  return deps.prisma.$transaction(async (tx) => {
-    const [moved] = await tx.jobRun.updateManyAndReturn({ where: OWNED(id, token), data });
-    if (moved) await recordEvent(tx, id, event.type, event.attempt, event.detail);
-    return moved;
-  });
+async function moveOwned(deps: WorkerDeps, id: string, token: string, set: Prisma.Sql, event: { type: JobRunEventType; attempt: number; detail?: string }): Promise<JobRun | undefined> {
+  const [moved] = await deps.prisma.$queryRaw<{ id: string }[]>`
+    WITH moved AS (
+      UPDATE job_runs SET ${set} WHERE id = ${id}::uuid AND lease_token = ${token}::uuid AND status = 'RUNNING' RETURNING id),
+    event AS (
+      INSERT INTO job_run_events (job_run_id, type, attempt, detail)
+      SELECT id, ${event.type}::"JobRunEventType", ${event.attempt}, ${event.detail ?? null} FROM moved)
+    SELECT id FROM moved`;
+  return moved ? deps.prisma.jobRun.findUniqueOrThrow({ where: { id } }) : undefined;
 }
 
 type EventWriter = Pick<WorkerDeps['prisma'], 'jobRunEvent'>;

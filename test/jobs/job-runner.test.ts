@@ -61,7 +61,7 @@ describe('job runner', () => {
       await other.query('BEGIN');
       await other.query('LOCK TABLE job_run_events IN SHARE MODE');
       const waitingInserts = () => prisma.$queryRaw<unknown[]>`
-        SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'INSERT INTO%job_run_events%'`;
+        SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%INSERT INTO%job_run_events%'`;
       await expect.poll(async () => (await waitingInserts()).length, { timeout: 30_000 }).toBe(1);
       // The finish is written, its SUCCEEDED event is not: nobody may see the run finished yet.
       expect((await prisma.jobRun.findUniqueOrThrow({ where: { id: run.id } })).status).toBe('RUNNING');
